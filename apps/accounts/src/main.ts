@@ -1,0 +1,14 @@
+import './instrumentation';
+import { runService } from '@shop/platform/http';
+import { migrateDatabase } from '@shop/platform/persistence';
+import { AppModule } from './app.module';
+import { loadAccountsConfig } from './config/accounts.config';
+import { accountsDataSourceOptions } from './database/data-source';
+
+void runService({
+  name: 'accounts',
+  loadConfig: loadAccountsConfig,
+  module: (config) => AppModule.register(config),
+  openApi: { title: 'accounts', description: 'Users, login and tokens' },
+  migrate: (config) => migrateDatabase(accountsDataSourceOptions(config), (line) => console.log(line)),
+});

@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@shop/contracts';
+import { backendServiceImports } from '@shop/platform/http';
+import { CatalogConfig } from './config/catalog.config';
+import { catalogDataSourceOptions } from './database/data-source';
+import { ProductsModule } from './products/products.module';
+
+@Module({})
+export class AppModule {
+  static register(config: CatalogConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ...backendServiceImports({
+          service: 'catalog',
+          config,
+          database: catalogDataSourceOptions(config),
+          topics: [Topics.catalogInventory, Topics.ordersOrders],
+        }),
+        ProductsModule,
+      ],
+      providers: [{ provide: CatalogConfig, useValue: config }],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { postgresOptions } from '@shop/platform/persistence';
+import type { CatalogConfig } from '../config/catalog.config';
+import { ProductEntity } from '../products/persistence/product.entity';
+import { CreateProducts1764115200000 } from './migrations/1764115200000-create-products';
+import { SeedProducts1764115200001 } from './migrations/1764115200001-seed-products';
+
+/** Catalog's database: its entities and its committed migrations, in order. */
+export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnectionOptions {
+  return postgresOptions(
+    config,
+    {
+      entities: [ProductEntity],
+      migrations: [CreateProducts1764115200000, SeedProducts1764115200001],
+    },
+    'catalog',
+  );
+}

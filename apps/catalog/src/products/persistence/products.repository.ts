@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ProductView } from '@shop/contracts';
+
+export interface ProductSearch {
+  readonly q?: string;
+  readonly category?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+interface ProductRow {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  price_cents: number;
+  currency: string;
+  stock: number;
+  total?: string;
+}
+
+const COLUMNS = 'id, sku, name, description, category, price_cents, currency, stock';
+
+/** Catalog reads: one round trip per page (rows and total together), indexes for every filter. */
+@Injectable()
+export class ProductsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async search({ q, category, limit, offset }: ProductSearch): Promise<{ items: ProductView[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    let rank = '';
+    if (q) {
+      params.push(q);
+      where.push(`search @@ websearch_to_tsquery('english', $${params.length})`);
+      rank = `ts_rank(search, websearch_to_tsquery('english', $${params.length})) DESC, `;
+    }
+    if (category) {
+      params.push(category.toLowerCase());
+      where.push(`category = $${params.length}`);
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    params.push(limit, offset);
+    const rows: ProductRow[] = await this.db.query(
+      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM products ${filter}
+       ORDER BY ${rank}name, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    if (rows.length > 0 || offset === 0) {
+      return { items: rows.map(toView), total: rows.length > 0 ? Number(rows[0].total) : 0 };
+    }
+    // Past the last page: the window count saw no rows, so count separately.
+    const [{ count }] = await this.db.query(
+      `SELECT count(*)::int AS count FROM products ${filter}`,
+      params.slice(0, -2),
+    );
+    return { items: [], total: count };
+  }
+
+  async findById(id: string): Promise<ProductView | null> {
+    const rows: ProductRow[] = await this.db.query(`SELECT ${COLUMNS} FROM products WHERE id = $1`, [id]);
+    return rows.length > 0 ? toView(rows[0]) : null;
+  }
+}
+
+function toView(row: ProductRow): ProductView {
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    description: row.description,
+    category: row.category,
+    priceCents: row.price_cents,
+    currency: row.currency,
+    stock: row.stock,
+  };
+}

@@ -1,0 +1,23 @@
+import { AppException } from '@shop/platform/errors';
+
+export enum ProductErrorCode {
+  NotFound = 'PRODUCT_NOT_FOUND',
+}
+
+/** The products module's one exception type (style.md §3). */
+export class ProductException extends AppException<ProductErrorCode> {
+  static notFound(id: string): ProductException {
+    return new ProductException(ProductErrorCode.NotFound, `product ${id} not found`);
+  }
+
+  httpStatus(): number {
+    switch (this.code) {
+      case ProductErrorCode.NotFound:
+        return 404;
+      default: {
+        const unreachable: never = this.code;
+        return unreachable;
+      }
+    }
+  }
+}

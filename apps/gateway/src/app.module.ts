@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { createLoggerModule } from '@shop/platform/observability';
+import { HealthModule } from '@shop/platform/http';
+import { GatewayConfig } from './config/gateway.config';
+import { DocsModule } from './docs/docs.module';
+import { ProxyModule } from './proxy/proxy.module';
+import { SystemHealthModule } from './system-health/system-health.module';
+
+@Module({})
+export class AppModule {
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        createLoggerModule({ service: 'gateway', level: config.LOG_LEVEL }),
+        HealthModule.forRoot({ database: false, kafka: false }),
+        ProxyModule,
+        SystemHealthModule,
+        DocsModule,
+      ],
+      providers: [{ provide: GatewayConfig, useValue: config }],
+      exports: [GatewayConfig],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { HttpServiceConfig, ToInt, loadConfig } from '@shop/platform/config';
+import type { ServiceName } from '@shop/contracts';
+
+const url = () => IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true });
+
+export class GatewayConfig extends HttpServiceConfig {
+  override readonly PORT: number = 8080;
+  @url() readonly ACCOUNTS_URL: string = 'http://localhost:3001';
+  @url() readonly CATALOG_URL: string = 'http://localhost:3002';
+  @url() readonly CART_URL: string = 'http://localhost:3003';
+  @url() readonly ORDERS_URL: string = 'http://localhost:3004';
+  @url() readonly PAYMENTS_URL: string = 'http://localhost:3005';
+  /** Longest wait for an upstream's response headers before answering 503. */
+  @ToInt() @IsInt() @Min(100) @Max(60_000) readonly UPSTREAM_TIMEOUT_MS: number = 5_000;
+  /** Longest wait for one service's readiness in `GET /api/health`. */
+  @ToInt() @IsInt() @Min(100) @Max(10_000) readonly HEALTH_TIMEOUT_MS: number = 1_500;
+  /** How long the aggregated OpenAPI document is reused before asking the services again. */
+  @ToInt() @IsInt() @Min(0) @Max(3_600_000) readonly DOCS_CACHE_MS: number = 30_000;
+
+  upstreams(): Record<ServiceName, string> {
+    return {
+      accounts: this.ACCOUNTS_URL,
+      catalog: this.CATALOG_URL,
+      cart: this.CART_URL,
+      orders: this.ORDERS_URL,
+      payments: this.PAYMENTS_URL,
+    };
+  }
+}
+
+/** The only place the gateway reads `process.env`. */
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  return loadConfig(GatewayConfig, env);
+}

@@ -1,0 +1,22 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { OpenApiAggregator } from './openapi-aggregator';
+
+/** Swagger UI at `/api/docs`, the document at `/api/docs-json` (api.md). */
+export function setupDocs(app: NestFastifyApplication): void {
+  const aggregator = app.get(OpenApiAggregator);
+  const own = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Shop API')
+      .setDescription('The public API of the shop, through the gateway. See docs/api.md for the contract.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, own, {
+    jsonDocumentUrl: 'api/docs-json',
+    yamlDocumentUrl: 'api/docs-yaml',
+    patchDocumentOnRequest: (_req, _res, document) => aggregator.document(document),
+  });
+}

@@ -1,0 +1,17 @@
+import './instrumentation';
+import { runService } from '@shop/platform/http';
+import { AppModule } from './app.module';
+import { loadGatewayConfig } from './config/gateway.config';
+import { setupDocs } from './docs/setup-docs';
+import { UpstreamClient } from './proxy/application/upstream.client';
+import { proxyRoutes } from './proxy/api/proxy.routes';
+
+void runService({
+  name: 'gateway',
+  loadConfig: loadGatewayConfig,
+  module: (config) => AppModule.register(config),
+  configure: async (app) => {
+    setupDocs(app);
+    await proxyRoutes(app.getHttpAdapter().getInstance(), app.get(UpstreamClient));
+  },
+});

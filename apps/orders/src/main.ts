@@ -1,0 +1,14 @@
+import './instrumentation';
+import { runService } from '@shop/platform/http';
+import { migrateDatabase } from '@shop/platform/persistence';
+import { AppModule } from './app.module';
+import { loadOrdersConfig } from './config/orders.config';
+import { ordersDataSourceOptions } from './database/data-source';
+
+void runService({
+  name: 'orders',
+  loadConfig: loadOrdersConfig,
+  module: (config) => AppModule.register(config),
+  openApi: { title: 'orders', description: 'Orders and the checkout saga' },
+  migrate: (config) => migrateDatabase(ordersDataSourceOptions(config), (line) => console.log(line)),
+});

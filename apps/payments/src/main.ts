@@ -1,0 +1,14 @@
+import './instrumentation';
+import { runService } from '@shop/platform/http';
+import { migrateDatabase } from '@shop/platform/persistence';
+import { AppModule } from './app.module';
+import { loadPaymentsConfig } from './config/payments.config';
+import { paymentsDataSourceOptions } from './database/data-source';
+
+void runService({
+  name: 'payments',
+  loadConfig: loadPaymentsConfig,
+  module: (config) => AppModule.register(config),
+  openApi: { title: 'payments', description: 'Simulated card processor and ledger' },
+  migrate: (config) => migrateDatabase(paymentsDataSourceOptions(config), (line) => console.log(line)),
+});

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# kafka-configs.sh of the shop-local/kafka stand-in (same class as Kafka 3.9's script).
+exec "$(dirname "$0")/kafka-run-class.sh" kafka.admin.ConfigCommand "$@"

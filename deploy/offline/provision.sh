@@ -1,0 +1,408 @@
+#!/usr/bin/env bash
+# deploy/offline/provision.sh — make this machine able to run the project's containers
+# without an image registry (see deploy/offline/README.md).
+#
+#   deploy/offline/provision.sh            provision (idempotent; fast when all is there)
+#   deploy/offline/provision.sh --check    only report what is missing (exit 1 if anything is)
+#   deploy/offline/provision.sh --rebuild  rebuild the stand-in images (rootfs/jar caches reused)
+#
+# Steps: 1. Docker engine (apt docker.io, dockerd started in the background)
+#        2. compose v2 CLI plugin (from Debian trixie's docker-compose package)
+#        3. local stand-ins for node:20-bookworm-slim, postgres:17, apache/kafka:3.9.1
+#           (debootstrap trixie rootfs + docker import + small Dockerfile)
+#        4. deploy/compose/.env selects the stand-ins (NODE_IMAGE, POSTGRES_IMAGE, KAFKA_IMAGE)
+#
+# Environment overrides: SHOP_OFFLINE_CACHE (default /var/cache/shop-offline),
+# SHOP_DOCKERD_LOG (default /var/log/shop-dockerd.log), SHOP_DEBIAN_MIRROR (default: first
+# Debian mirror in the machine's apt sources), SHOP_DOCKERD_WAIT (seconds, default 60).
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+IMAGES_DIR=$SCRIPT_DIR/images
+CACHE_DIR=${SHOP_OFFLINE_CACHE:-/var/cache/shop-offline}
+DOCKERD_LOG=${SHOP_DOCKERD_LOG:-/var/log/shop-dockerd.log}
+DOCKERD_WAIT=${SHOP_DOCKERD_WAIT:-60}
+PLUGIN_DIR=/usr/local/lib/docker/cli-plugins
+ENV_FILE=$REPO_ROOT/deploy/compose/.env
+SUITE=trixie
+KAFKA_VERSION=3.9.1
+SCALA_VERSION=2.13
+SLF4J_VERSION=1.7.36
+RELOAD4J_VERSION=1.2.25
+
+NODE_TAG=shop-local/node:20
+POSTGRES_TAG=shop-local/postgres:17
+KAFKA_TAG=shop-local/kafka:${KAFKA_VERSION}
+# debootstrap --include lists (the rootfs cache key is derived from these)
+NODE_PKGS=ca-certificates,nodejs
+POSTGRES_PKGS=ca-certificates,postgresql-17,postgresql-client-17,gosu,tzdata
+KAFKA_PKGS=ca-certificates,openjdk-21-jre-headless,procps
+
+MODE=apply
+REBUILD=0
+for arg in "$@"; do
+  case "$arg" in
+    --check) MODE=check ;;
+    --rebuild) REBUILD=1 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "provision.sh: unknown argument: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+START=${EPOCHREALTIME:-$(date +%s)}
+elapsed() { awk -v s="$START" -v n="${EPOCHREALTIME:-$(date +%s)}" 'BEGIN{printf "%.1f", n-s}'; }
+step() { echo "==> [$(elapsed)s] $*"; }
+info() { echo "    $*"; }
+die() { echo "provision.sh: ERROR: $*" >&2; exit 1; }
+
+SUMMARY=()
+MISSING=()
+note() { SUMMARY+=("$1"); }          # one line per item for the final summary
+missing() { MISSING+=("$1"); SUMMARY+=("MISSING: $1"); }
+
+WORK=""
+POLICY_RC_CREATED=0
+cleanup() {
+  if [[ $POLICY_RC_CREATED == 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
+  if [[ -n $WORK && -d $WORK ]]; then
+    # debootstrap may leave /proc etc. mounted in a failed target; never delete through them
+    local m
+    for m in $(awk -v w="$WORK" '$2 ~ "^"w {print $2}' /proc/mounts | sort -r); do umount -l "$m" 2>/dev/null || true; done
+    rm -rf --one-file-system "$WORK"
+  fi
+}
+trap cleanup EXIT
+
+workdir() {
+  if [[ -z $WORK ]]; then
+    mkdir -p "$CACHE_DIR"
+    WORK=$(mktemp -d "$CACHE_DIR/tmp.XXXXXX")
+  fi
+}
+
+# ---------------------------------------------------------------- preflight
+preflight() {
+  if [[ $MODE == apply ]]; then
+    [[ $EUID -eq 0 ]] || die "must run as root (it installs packages and starts dockerd); try: sudo $0"
+    command -v apt-get >/dev/null || die "apt-get not found: this script supports Debian-like hosts only"
+    command -v dpkg >/dev/null || die "dpkg not found"
+    mkdir -p "$CACHE_DIR"
+    exec 9>"$CACHE_DIR/.lock"
+    if command -v flock >/dev/null; then
+      flock -w 900 9 || die "another provision.sh holds $CACHE_DIR/.lock"
+    fi
+  fi
+}
+
+APT_UPDATED=0
+apt_install() {  # apt_install PKG...  (only the missing ones)
+  local need=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+  done
+  ((${#need[@]})) || return 0
+  if [[ $APT_UPDATED == 0 ]]; then
+    info "apt-get update"
+    apt-get update -qq || info "warning: apt-get update reported errors; trying the install anyway"
+    APT_UPDATED=1
+  fi
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then   # do not let package scripts start services
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d
+    POLICY_RC_CREATED=1
+  fi
+  info "apt-get install ${need[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+    || die "apt-get install ${need[*]} failed"
+  if [[ $POLICY_RC_CREATED == 1 ]]; then rm -f /usr/sbin/policy-rc.d; POLICY_RC_CREATED=0; fi
+}
+
+# First Debian archive URI in the machine's apt sources (deb822 .sources and one-line .list).
+MIRROR=""
+debian_mirror() {
+  [[ -n $MIRROR ]] && return 0
+  if [[ -n ${SHOP_DEBIAN_MIRROR:-} ]]; then MIRROR=${SHOP_DEBIAN_MIRROR%/}; return 0; fi
+  local uris
+  uris=$(
+    {
+      for f in /etc/apt/sources.list.d/*.sources; do
+        if [[ -f $f ]]; then awk 'tolower($1)=="uris:" {for (i=2;i<=NF;i++) print $i}' "$f"; fi
+      done
+      for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+        if [[ -f $f ]]; then sed -e 's/#.*//' -e 's/\[[^]]*\]//' "$f" | awk '$1=="deb" {print $2}'; fi
+      done
+    } 2>/dev/null
+  )
+  MIRROR=$(grep -E '^https?://[^ ]+/debian/?$' <<<"$uris" | head -n1 || true)
+  MIRROR=${MIRROR%/}
+  [[ -n $MIRROR ]] || die "no Debian mirror (…/debian) found in /etc/apt/sources*; set SHOP_DEBIAN_MIRROR"
+}
+
+# ---------------------------------------------------------------- 1. engine
+docker_ok() { timeout 20 docker info >/dev/null 2>&1; }
+
+ensure_engine() {
+  step "1/4 docker engine"
+  if command -v docker >/dev/null && docker_ok; then
+    note "ok: docker engine $(docker version -f '{{.Server.Version}}' 2>/dev/null || echo '?') is running"
+    info "running"; return 0
+  fi
+  if [[ $MODE == check ]]; then
+    if command -v dockerd >/dev/null; then missing "docker engine not running (dockerd installed)"
+    else missing "docker engine (apt docker.io) not installed"; fi
+    return 0
+  fi
+  command -v dockerd >/dev/null || apt_install docker.io
+  command -v docker >/dev/null || die "no docker CLI after installing docker.io"
+  if pgrep -x dockerd >/dev/null; then
+    info "dockerd is already starting (pid $(pgrep -x dockerd | head -n1)); waiting for it"
+  else
+    mkdir -p "$(dirname "$DOCKERD_LOG")"
+    info "starting dockerd in the background (log: $DOCKERD_LOG)"
+    echo "---- $(date -Is) started by $0" >>"$DOCKERD_LOG"
+    setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    disown || true
+  fi
+  local i
+  for ((i = 0; i < DOCKERD_WAIT; i++)); do
+    docker_ok && break
+    ((i % 10 == 9)) && info "still waiting for the docker socket (${i}s)..."
+    sleep 1
+  done
+  docker_ok || { tail -n 20 "$DOCKERD_LOG" >&2 || true; die "dockerd did not answer within ${DOCKERD_WAIT}s; see $DOCKERD_LOG"; }
+  note "done: started docker engine $(docker version -f '{{.Server.Version}}' 2>/dev/null || echo '?') (log $DOCKERD_LOG)"
+}
+
+# ---------------------------------------------------------------- 2. compose
+compose_ok() { docker compose version >/dev/null 2>&1; }
+
+ensure_compose() {
+  step "2/4 docker compose v2 plugin"
+  if compose_ok; then
+    note "ok: $(docker compose version 2>/dev/null | head -n1)"; info "present"; return 0
+  fi
+  if [[ $MODE == check ]]; then missing "docker compose v2 plugin (from $SUITE's docker-compose)"; return 0; fi
+  local deb
+  deb=$(ls -1 "$CACHE_DIR"/debs/docker-compose_*.deb 2>/dev/null | tail -n1 || true)
+  if [[ -z $deb ]]; then
+    debian_mirror
+    local apt_dir=$CACHE_DIR/apt-$SUITE
+    mkdir -p "$apt_dir"/{etc/preferences.d,etc/apt.conf.d,lists/partial,cache/archives/partial} "$CACHE_DIR/debs"
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR $SUITE main" >"$apt_dir/etc/sources.list"
+    : >"$apt_dir/status"
+    local apt_opts=(
+      -o "Dir::Etc::SourceList=$apt_dir/etc/sources.list" -o "Dir::Etc::SourceParts=$apt_dir/etc/none"
+      -o "Dir::Etc::Preferences=$apt_dir/etc/none" -o "Dir::Etc::PreferencesParts=$apt_dir/etc/preferences.d"
+      -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::State::status=$apt_dir/status"
+      -o "Dir::Cache=$apt_dir/cache" -o "Debug::NoLocking=1"
+    )
+    info "apt-get update ($SUITE sources in scratch state $apt_dir, mirror $MIRROR)"
+    apt-get "${apt_opts[@]}" update -qq || die "apt-get update for $SUITE failed (mirror $MIRROR)"
+    info "apt-get download docker-compose"
+    (cd "$CACHE_DIR/debs" && apt-get "${apt_opts[@]}" download -qq docker-compose) \
+      || die "apt-get download docker-compose ($SUITE) failed"
+    deb=$(ls -1 "$CACHE_DIR"/debs/docker-compose_*.deb | tail -n1)
+  else
+    info "using cached $(basename "$deb")"
+  fi
+  workdir
+  dpkg -x "$deb" "$WORK/compose"
+  local bin=$WORK/compose/usr/libexec/docker/cli-plugins/docker-compose
+  [[ -x $bin ]] || die "$(basename "$deb") has no usr/libexec/docker/cli-plugins/docker-compose"
+  install -D -m 0755 "$bin" "$PLUGIN_DIR/docker-compose"
+  compose_ok || die "installed $PLUGIN_DIR/docker-compose but 'docker compose version' still fails"
+  note "done: installed $(docker compose version | head -n1) into $PLUGIN_DIR"
+}
+
+# ---------------------------------------------------------------- 3. images
+hash_of() { sha256sum | cut -c1-16; }
+
+# recipe hash: everything that goes into an image; a mismatch with the image's label rebuilds it
+recipe_hash() {  # recipe_hash NAME PKGS EXTRA...
+  local name=$1; shift
+  {
+    printf '%s\n' "$SUITE" "$@"
+    (cd "$IMAGES_DIR/$name" && find . -type f | LC_ALL=C sort | xargs -d '\n' sha256sum)
+  } | hash_of
+}
+
+image_label() { docker image inspect -f '{{ index .Config.Labels "shop.offline.recipe" }}' "$1" 2>/dev/null || true; }
+
+# rootfs: debootstrap $SUITE minbase + packages, cached as a tarball, imported as shop-local/rootfs-NAME:HASH
+ensure_base() {  # ensure_base NAME PKGS -> sets BASE_IMAGE
+  local name=$1 pkgs=$2 key tarball
+  key=$(printf '%s %s minbase\n' "$SUITE" "$pkgs" | hash_of)
+  BASE_IMAGE=shop-local/rootfs-$name:$SUITE-$key
+  tarball=$CACHE_DIR/rootfs-$name-$SUITE-$key.tar
+  if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then info "base $BASE_IMAGE present"; return 0; fi
+  if [[ ! -s $tarball ]]; then
+    apt_install debootstrap
+    debian_mirror
+    workdir
+    local root=$WORK/rootfs-$name
+    mkdir -p "$CACHE_DIR/debootstrap-debs"
+    info "debootstrap --variant=minbase --include=$pkgs $SUITE ($MIRROR); log $CACHE_DIR/debootstrap-$name.log"
+    local t0=$SECONDS
+    if ! debootstrap --variant=minbase --include="$pkgs" --cache-dir="$CACHE_DIR/debootstrap-debs" \
+      "$SUITE" "$root" "$MIRROR" >"$CACHE_DIR/debootstrap-$name.log" 2>&1; then
+      tail -n 30 "$CACHE_DIR/debootstrap-$name.log" >&2
+      [[ -f $root/debootstrap/debootstrap.log ]] && tail -n 30 "$root/debootstrap/debootstrap.log" >&2
+      die "debootstrap of the $name rootfs failed (log $CACHE_DIR/debootstrap-$name.log)"
+    fi
+    info "debootstrap took $((SECONDS - t0))s"
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/tmp/* "$root"/var/tmp/*
+    tar --numeric-owner --xattrs -C "$root" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
+    rm -rf --one-file-system "$root"
+    info "cached rootfs $tarball ($(du -h "$tarball" | cut -f1))"
+  else
+    info "using cached rootfs $(basename "$tarball")"
+  fi
+  docker import -q -m "debootstrap $SUITE minbase +$pkgs" "$tarball" "$BASE_IMAGE" >/dev/null \
+    || die "docker import $tarball failed"
+  info "imported $BASE_IMAGE"
+}
+
+# stage files for the node image: the host's CA bundle and npm
+stage_node() {  # stage_node CTX
+  local ctx=$1 ca=/etc/ssl/certs/ca-certificates.crt
+  [[ -s $ca ]] || die "host CA bundle $ca not found"
+  cp "$ca" "$ctx/host-ca-bundle.crt"
+  mkdir -p "$ctx/npm"
+  if [[ -n $HOST_NPM_DIR ]]; then cp -a "$HOST_NPM_DIR/." "$ctx/npm/"; fi
+}
+
+HOST_NPM_DIR=""
+host_npm() {  # host npm (its own node_modules tree) to copy into the node image, if usable
+  local npm_bin dir
+  npm_bin=$(command -v npm 2>/dev/null) || return 0
+  dir=$(cd "$(dirname "$(readlink -f "$npm_bin")")/.." && pwd)
+  [[ -f $dir/package.json && -f $dir/bin/npm-cli.js ]] && HOST_NPM_DIR=$dir || true
+}
+
+KAFKA_LIBS=$CACHE_DIR/kafka-$KAFKA_VERSION-libs
+ensure_kafka_jars() {
+  if [[ -f $KAFKA_LIBS/.complete ]]; then info "kafka jars cached in $KAFKA_LIBS"; return 0; fi
+  command -v mvn >/dev/null || apt_install maven
+  workdir
+  local pom_dir=$WORK/kafka-pom
+  mkdir -p "$pom_dir"
+  cat >"$pom_dir/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.shop.offline</groupId><artifactId>kafka-libs</artifactId><version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_$SCALA_VERSION</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-reload4j</artifactId><version>$SLF4J_VERSION</version></dependency>
+    <dependency><groupId>ch.qos.reload4j</groupId><artifactId>reload4j</artifactId><version>$RELOAD4J_VERSION</version></dependency>
+  </dependencies>
+</project>
+EOF
+  info "mvn dependency:copy-dependencies (kafka $KAFKA_VERSION from Maven Central); log $CACHE_DIR/mvn-kafka.log"
+  rm -rf "$KAFKA_LIBS.tmp"
+  (cd "$pom_dir" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$KAFKA_LIBS.tmp") >"$CACHE_DIR/mvn-kafka.log" 2>&1 \
+    || { tail -n 30 "$CACHE_DIR/mvn-kafka.log" >&2; die "mvn could not fetch the Kafka jars"; }
+  [[ -f $KAFKA_LIBS.tmp/kafka_$SCALA_VERSION-$KAFKA_VERSION.jar ]] || die "kafka_$SCALA_VERSION-$KAFKA_VERSION.jar missing after mvn"
+  touch "$KAFKA_LIBS.tmp/.complete"
+  rm -rf "$KAFKA_LIBS"; mv "$KAFKA_LIBS.tmp" "$KAFKA_LIBS"
+  info "$(ls "$KAFKA_LIBS"/*.jar | wc -l) jars ($(du -sh "$KAFKA_LIBS" | cut -f1))"
+}
+
+stage_kafka() {  # stage_kafka CTX
+  mkdir -p "$1/libs"
+  cp -l "$KAFKA_LIBS"/*.jar "$1/libs/" 2>/dev/null || cp "$KAFKA_LIBS"/*.jar "$1/libs/"
+}
+
+ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT
+  local name=$1 tag=$2 pkgs=$3 official=$4 extra=$5 want have
+  want=$(recipe_hash "$name" "$pkgs" "$extra")
+  have=$(image_label "$tag")
+  if [[ $REBUILD == 0 && -n $have && $have == "$want" ]]; then
+    info "$tag present (stands in for $official)"; note "ok: $tag"; return 0
+  fi
+  if docker image inspect "$tag" >/dev/null 2>&1 && [[ $REBUILD == 0 && -z $have ]]; then
+    info "$tag present (not built by this script; left as is)"; note "ok: $tag (foreign build)"; return 0
+  fi
+  local why="missing"; [[ -n $have ]] && why="recipe changed"; [[ $REBUILD == 1 ]] && why="--rebuild"
+  if [[ $MODE == check ]]; then missing "$tag ($why) standing in for $official"; return 0; fi
+  info "building $tag ($why)"
+  ensure_base "$name" "$pkgs"
+  workdir
+  local ctx=$WORK/ctx-$name
+  mkdir -p "$ctx"
+  cp -a "$IMAGES_DIR/$name/." "$ctx/"
+  case $name in
+    node) stage_node "$ctx" ;;
+    kafka) ensure_kafka_jars; stage_kafka "$ctx" ;;
+  esac
+  local t0=$SECONDS
+  DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "RECIPE=$want" \
+    -t "$tag" "$ctx" >"$CACHE_DIR/build-$name.log" 2>&1 \
+    || { tail -n 40 "$CACHE_DIR/build-$name.log" >&2; die "docker build of $tag failed (log $CACHE_DIR/build-$name.log)"; }
+  rm -rf "$ctx"
+  info "built $tag in $((SECONDS - t0))s"
+  note "done: built $tag (stands in for $official)"
+}
+
+ensure_images() {
+  step "3/4 stand-in images"
+  if [[ $MODE == check ]] && ! docker_ok; then missing "images: cannot check (no docker engine)"; return 0; fi
+  host_npm
+  local ca_hash npm_ver=trixie-npm
+  ca_hash=$(sha256sum /etc/ssl/certs/ca-certificates.crt 2>/dev/null | cut -c1-16 || echo none)
+  [[ -n $HOST_NPM_DIR ]] && npm_ver="host-npm-$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$HOST_NPM_DIR/package.json" | head -n1)"
+  local node_pkgs=$NODE_PKGS
+  [[ -z $HOST_NPM_DIR ]] && node_pkgs=$NODE_PKGS,npm
+  step "3/4 image $NODE_TAG"
+  ensure_image node "$NODE_TAG" "$node_pkgs" node:20-bookworm-slim "ca=$ca_hash $npm_ver"
+  step "3/4 image $POSTGRES_TAG"
+  ensure_image postgres "$POSTGRES_TAG" "$POSTGRES_PKGS" postgres:17 ""
+  step "3/4 image $KAFKA_TAG"
+  ensure_image kafka "$KAFKA_TAG" "$KAFKA_PKGS" "apache/kafka:$KAFKA_VERSION" \
+    "kafka=$KAFKA_VERSION scala=$SCALA_VERSION slf4j=$SLF4J_VERSION reload4j=$RELOAD4J_VERSION"
+}
+
+# ---------------------------------------------------------------- 4. .env
+ensure_env() {
+  step "4/4 select stand-ins in ${ENV_FILE#"$REPO_ROOT"/}"
+  local kv k v changed=0
+  local want=("NODE_IMAGE=$NODE_TAG" "POSTGRES_IMAGE=$POSTGRES_TAG" "KAFKA_IMAGE=$KAFKA_TAG")
+  for kv in "${want[@]}"; do
+    k=${kv%%=*}; v=${kv#*=}
+    if [[ -f $ENV_FILE ]] && grep -qxF "$kv" "$ENV_FILE"; then continue; fi
+    if [[ $MODE == check ]]; then missing "$k=$v in ${ENV_FILE#"$REPO_ROOT"/}"; continue; fi
+    mkdir -p "$(dirname "$ENV_FILE")"
+    touch "$ENV_FILE"
+    if grep -qE "^[[:space:]]*(export[[:space:]]+)?$k=" "$ENV_FILE"; then
+      sed -i -E "s|^[[:space:]]*(export[[:space:]]+)?$k=.*|$kv|" "$ENV_FILE"
+    else
+      [[ -s $ENV_FILE && -n $(tail -c1 "$ENV_FILE") ]] && echo >>"$ENV_FILE"
+      echo "$kv" >>"$ENV_FILE"
+    fi
+    changed=1
+  done
+  if [[ $MODE == apply ]]; then
+    if [[ $changed == 1 ]]; then note "done: wrote NODE_IMAGE/POSTGRES_IMAGE/KAFKA_IMAGE to ${ENV_FILE#"$REPO_ROOT"/}"
+    else note "ok: ${ENV_FILE#"$REPO_ROOT"/} selects the stand-ins"; fi
+  fi
+}
+
+# ---------------------------------------------------------------- main
+preflight
+step "provision.sh${1:+ $*} (cache $CACHE_DIR)"
+ensure_engine
+if [[ $MODE == check ]] && ! command -v docker >/dev/null; then missing "docker CLI"; else ensure_compose; fi
+ensure_images
+ensure_env
+
+step "summary ($(elapsed)s)"
+for line in "${SUMMARY[@]}"; do info "$line"; done
+if [[ $MODE == check ]]; then
+  if ((${#MISSING[@]})); then
+    echo "==> ${#MISSING[@]} item(s) missing; run: sudo $0"; exit 1
+  fi
+  echo "==> everything is in place"
+fi
+exit 0

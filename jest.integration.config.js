@@ -1,0 +1,13 @@
+/**
+ * Integration tests (`*.integration-spec.ts`): each service against a real Postgres and a real
+ * Kafka, started once for the whole run by the global setup (testcontainers).
+ */
+module.exports = {
+  ...require('./jest.preset'),
+  displayName: 'integration',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
+  globalSetup: '<rootDir>/libs/testing/src/integration/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/integration/global-teardown.ts',
+  testTimeout: 120_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,6 @@
+/** Unit tests: pure logic, no I/O (`*.spec.ts`). */
+module.exports = {
+  ...require('./jest.preset'),
+  displayName: 'unit',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+};

@@ -1,0 +1,7 @@
+/** The error body every endpoint returns (api.md, "Conventions"). */
+export interface ErrorResponse {
+  readonly statusCode: number;
+  readonly error: string;
+  readonly message: string;
+  readonly code?: string;
+}

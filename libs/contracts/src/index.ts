@@ -1,0 +1,5 @@
+export * from './events/event-envelope';
+export * from './events/topics';
+export * from './api/error-response';
+export * from './api/catalog';
+export * from './api/health';

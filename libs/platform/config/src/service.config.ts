@@ -1,0 +1,43 @@
+import {
+  ArrayNotEmpty,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { ToBoolean, ToInt, ToList } from './env-transforms';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Settings every HTTP service has, the gateway included. */
+export class HttpServiceConfig {
+  @ToInt() @IsInt() @Min(0) @Max(65535) readonly PORT: number = 3000;
+  @IsString() @IsNotEmpty() readonly HOST: string = '0.0.0.0';
+  @IsIn(LOG_LEVELS) readonly LOG_LEVEL: LogLevel = 'info';
+  /** Adds `x-served-by: <service>/<hostname>` to every response (api.md, "Conventions"). */
+  @ToBoolean() @IsBoolean() readonly SERVED_BY_HEADER: boolean = false;
+  /** How long in-flight requests get to finish on SIGTERM before the process exits. */
+  @ToInt() @IsInt() @Min(0) @Max(120_000) readonly SHUTDOWN_GRACE_MS: number = 10_000;
+}
+
+/** Settings of a service that owns a Postgres database and talks to Kafka. */
+export class BackendServiceConfig extends HttpServiceConfig {
+  @IsString() @IsNotEmpty() readonly DB_HOST: string = 'localhost';
+  @ToInt() @IsInt() @Min(1) @Max(65535) readonly DB_PORT: number = 5432;
+  @IsString() @IsNotEmpty() readonly DB_NAME!: string;
+  @IsString() @IsNotEmpty() readonly DB_USER!: string;
+  @IsString() @IsNotEmpty() readonly DB_PASSWORD!: string;
+  @ToInt() @IsInt() @Min(1) @Max(200) readonly DB_POOL_SIZE: number = 10;
+  @ToInt() @IsInt() @Min(100) @Max(600_000) readonly DB_STATEMENT_TIMEOUT_MS: number = 5_000;
+  @ToList()
+  @ArrayNotEmpty()
+  @Matches(/^[^\s:,]+:\d{1,5}$/, { each: true, message: 'each broker must be host:port' })
+  readonly KAFKA_BROKERS: string[] = ['localhost:9092'];
+  @ToInt() @IsInt() @Min(1) @Max(1000) readonly KAFKA_TOPIC_PARTITIONS: number = 6;
+  @ToInt() @IsInt() @Min(1) @Max(5) readonly KAFKA_REPLICATION_FACTOR: number = 1;
+}

@@ -1,0 +1,3 @@
+export * from './app.exception';
+export * from './http-error.filter';
+export * from './validation.pipe';

@@ -1,0 +1,36 @@
+import type { DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { TopicName } from '@shop/contracts';
+import type { BackendServiceConfig } from '@shop/platform/config';
+import { KafkaModule } from '@shop/platform/messaging';
+import { createLoggerModule } from '@shop/platform/observability';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { HealthModule } from './health.module';
+
+export interface BackendServiceParts {
+  readonly service: string;
+  readonly config: BackendServiceConfig;
+  readonly database: PostgresConnectionOptions;
+  /** Topics the service produces or consumes. */
+  readonly topics: readonly TopicName[];
+}
+
+/**
+ * What every service with a database and Kafka imports: JSON logs, its own database (TypeORM,
+ * retrying while Postgres starts), its Kafka connection, and health endpoints checking both.
+ */
+export function backendServiceImports(parts: BackendServiceParts): DynamicModule[] {
+  const { service, config } = parts;
+  return [
+    createLoggerModule({ service, level: config.LOG_LEVEL }),
+    TypeOrmModule.forRoot({ ...parts.database, retryAttempts: 10, retryDelay: 2_000 }),
+    KafkaModule.forRoot({
+      clientId: service,
+      brokers: config.KAFKA_BROKERS,
+      topics: parts.topics,
+      partitions: config.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    }),
+    HealthModule.forRoot({ database: true, kafka: true }),
+  ];
+}

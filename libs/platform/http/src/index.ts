@@ -1,0 +1,5 @@
+export * from './create-http-app';
+export * from './health.controller';
+export * from './health.module';
+export * from './run-service';
+export * from './backend-service.imports';

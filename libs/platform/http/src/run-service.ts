@@ -1,0 +1,68 @@
+import { Logger, type DynamicModule, type Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigValidationError, type HttpServiceConfig } from '@shop/platform/config';
+import { stopTelemetry } from '@shop/platform/observability';
+import { createHttpApp } from './create-http-app';
+
+export interface ServiceDefinition<TConfig extends HttpServiceConfig> {
+  readonly name: string;
+  readonly loadConfig: () => TConfig;
+  readonly module: (config: TConfig) => Type<unknown> | DynamicModule;
+  readonly openApi?: { readonly title: string; readonly description: string };
+  /** Last touches before listening (routes registered on Fastify directly, extra docs). */
+  readonly configure?: (app: NestFastifyApplication, config: TConfig) => Promise<void> | void;
+  /** The `migrate` command: applies the service's committed migrations, then exits. */
+  readonly migrate?: (config: TConfig) => Promise<void>;
+}
+
+/**
+ * A service's `main`: `node main.js [serve]` runs it, `node main.js migrate` applies its
+ * migrations. A bad setting stops it with a message naming the setting (exit code 78, EX_CONFIG).
+ */
+export async function runService<TConfig extends HttpServiceConfig>(
+  definition: ServiceDefinition<TConfig>,
+  argv: readonly string[] = process.argv.slice(2),
+): Promise<void> {
+  const command = argv[0] ?? 'serve';
+  let config: TConfig;
+  try {
+    config = definition.loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+
+  if (command === 'migrate') {
+    const log = (line: string) =>
+      process.stdout.write(`${JSON.stringify({ level: 'info', service: definition.name, msg: line })}\n`);
+    if (definition.migrate) await definition.migrate(config);
+    else log('no database: nothing to migrate');
+    await stopTelemetry();
+    return;
+  }
+  if (command !== 'serve') {
+    process.stderr.write(`${definition.name}: unknown command "${command}" (use serve or migrate)\n`);
+    process.exit(64);
+  }
+
+  const app = await createHttpApp({
+    name: definition.name,
+    module: definition.module(config),
+    config,
+    openApi: definition.openApi,
+  });
+  await definition.configure?.(app, config);
+  let exitTimer: NodeJS.Timeout | undefined;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      // Nest closes the app (in-flight requests finish); this is the deadline for that.
+      exitTimer = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS);
+      exitTimer.unref();
+    });
+  }
+  await app.listen(config.PORT, config.HOST);
+  app.get(Logger).log(`${definition.name} listening on ${config.HOST}:${config.PORT}`);
+}

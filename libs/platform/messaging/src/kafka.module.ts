@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { Kafka } from 'kafkajs';
+import { createKafkaClient } from './kafka-client.factory';
+import { KafkaHealthIndicator } from './kafka.health';
+import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
+import { TopicProvisioner } from './topic-provisioner';
+
+/** The service's Kafka connection: client, explicit topic provisioning, readiness check. */
+@Module({})
+export class KafkaModule {
+  static forRoot(options: KafkaOptions): DynamicModule {
+    return {
+      module: KafkaModule,
+      global: true,
+      imports: [TerminusModule],
+      providers: [
+        { provide: KAFKA_OPTIONS, useValue: options },
+        { provide: Kafka, useFactory: () => createKafkaClient(options) },
+        TopicProvisioner,
+        KafkaHealthIndicator,
+      ],
+      exports: [Kafka, KAFKA_OPTIONS, TopicProvisioner, KafkaHealthIndicator],
+    };
+  }
+}

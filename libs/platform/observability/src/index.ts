@@ -1,0 +1,3 @@
+export * from './logger.module';
+export * from './request-id';
+export * from './telemetry';

@@ -1,0 +1,50 @@
+import { DynamicModule } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
+import { LoggerModule } from 'nestjs-pino';
+import { requestIdOf } from './request-id';
+
+/** Paths that never reach a log line (api.md: no secrets, passwords or card data in logs). */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.cardNumber',
+  '*.cvc',
+  '*.accessToken',
+  '*.DB_PASSWORD',
+];
+
+export interface LoggingOptions {
+  readonly service: string;
+  readonly level: string;
+}
+
+/** JSON logs (pino) with service name, request id and the active trace/span ids on every line. */
+export function createLoggerModule({ service, level }: LoggingOptions): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level,
+      base: { service },
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+      genReqId: (req) => requestIdOf(req),
+      customAttributeKeys: { reqId: 'request_id' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      mixin: () => {
+        const context = trace.getActiveSpan()?.spanContext();
+        return context ? { trace_id: context.traceId, span_id: context.spanId } : {};
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+}

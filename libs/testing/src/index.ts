@@ -1,0 +1,6 @@
+export * from './expect-eventually';
+export * from './free-port';
+export * from './images';
+export * from './kafka.container';
+export * from './postgres.container';
+export * from './integration/test-infra';
