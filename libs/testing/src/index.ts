@@ -4,3 +4,4 @@ export * from './images';
 export * from './kafka.container';
 export * from './postgres.container';
 export * from './integration/test-infra';
+export * from './compose/compose-stack';

@@ -1,0 +1,179 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { Topics, type ErrorResponse, type ProductPage, type ProductView } from '@shop/contracts';
+import { createHttpApp } from '@shop/platform/http';
+import { TopicProvisioner } from '@shop/platform/messaging';
+import { migrateDatabase } from '@shop/platform/persistence';
+import { serviceEnv, sharedKafkaBrokers, type TestDatabase } from '@shop/testing';
+import { AppModule } from '../app.module';
+import { loadCatalogConfig, type CatalogConfig } from '../config/catalog.config';
+import { catalogDataSourceOptions } from '../database/data-source';
+import { SEED_PRODUCTS } from '../database/seed-products';
+
+describe('catalog products (real Postgres + Kafka)', () => {
+  let app: NestFastifyApplication;
+  let config: CatalogConfig;
+  let database: TestDatabase;
+  const quiet = () => undefined;
+
+  beforeAll(async () => {
+    const prepared = await serviceEnv('catalog');
+    database = prepared.database;
+    config = loadCatalogConfig(prepared.env);
+    await migrateDatabase(catalogDataSourceOptions(config), quiet);
+    app = await createHttpApp({ name: 'catalog', module: AppModule.register(config), config, openApi: false });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function get<T>(url: string): Promise<{ status: number; body: T }> {
+    const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url });
+    return { status: response.statusCode, body: response.json() as T };
+  }
+
+  async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.name });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  describe('migrations', () => {
+    it('created the schema and the seed data', async () => {
+      const applied = await sql<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id');
+      expect(applied.map((m) => m.name)).toEqual(['CreateProducts1764115200000', 'SeedProducts1764115200001']);
+      const [{ products, categories }] = await sql<{ products: number; categories: number }>(
+        'SELECT count(*)::int AS products, count(DISTINCT category)::int AS categories FROM products',
+      );
+      expect(products).toBe(SEED_PRODUCTS.length);
+      expect(products).toBeGreaterThanOrEqual(20);
+      expect(categories).toBeGreaterThanOrEqual(4);
+    });
+
+    it('is idempotent, also when replicas migrate at the same moment', async () => {
+      const lines: string[] = [];
+      await Promise.all([1, 2, 3].map(() => migrateDatabase(catalogDataSourceOptions(config), (line) => lines.push(line))));
+      expect(lines).toEqual(Array(3).fill('database schema is up to date'));
+      const [{ count }] = await sql<{ count: number }>('SELECT count(*)::int AS count FROM schema_migrations');
+      expect(count).toBe(2);
+    });
+
+    it('applies each migration once when fresh replicas race on an empty database', async () => {
+      const fresh = await serviceEnv('catalog_race');
+      const options = catalogDataSourceOptions(loadCatalogConfig(fresh.env));
+      const lines: string[] = [];
+      await Promise.all([1, 2, 3].map(() => migrateDatabase(options, (line) => lines.push(line))));
+      expect(lines.filter((l) => l.startsWith('applied 2 migration'))).toHaveLength(1);
+      expect(lines.filter((l) => l === 'database schema is up to date')).toHaveLength(2);
+    });
+  });
+
+  describe('GET /products', () => {
+    it('pages with limit 20 by default and reports the total', async () => {
+      const { status, body } = await get<ProductPage>('/products');
+      expect(status).toBe(200);
+      expect(body.items).toHaveLength(20);
+      expect(body.total).toBe(SEED_PRODUCTS.length);
+    });
+
+    it('pages with limit and offset, and past the end keeps the total', async () => {
+      const first = await get<ProductPage>('/products?limit=5&offset=0');
+      const second = await get<ProductPage>('/products?limit=5&offset=5');
+      expect(second.body.items).toHaveLength(5);
+      expect(second.body.items.map((p) => p.id)).not.toContain(first.body.items[0].id);
+      const beyond = await get<ProductPage>('/products?offset=500');
+      expect(beyond.body).toEqual({ items: [], total: SEED_PRODUCTS.length });
+    });
+
+    it('searches name and description by full text, best match first', async () => {
+      const byName = await get<ProductPage>('/products?q=keyboard');
+      expect(byName.body.items.map((p) => p.sku)).toEqual(['ELEC-002']);
+      const stemmed = await get<ProductPage>('/products?q=batteries');
+      expect(stemmed.body.total).toBeGreaterThanOrEqual(3);
+      const byDescription = await get<ProductPage>('/products?q=' + encodeURIComponent('bounded contexts'));
+      expect(byDescription.body.items[0].sku).toBe('BOOK-005');
+      const none = await get<ProductPage>('/products?q=zeppelin');
+      expect(none.body).toEqual({ items: [], total: 0 });
+    });
+
+    it('filters by category, case-insensitively, and combines with search', async () => {
+      const books = await get<ProductPage>('/products?category=Books');
+      expect(books.body.total).toBe(SEED_PRODUCTS.filter((p) => p.category === 'books').length);
+      expect(books.body.items.every((p) => p.category === 'books')).toBe(true);
+      const both = await get<ProductPage>('/products?category=outdoor&q=tent');
+      expect(both.body.items.map((p) => p.sku)).toEqual(['OUT-002']);
+      const elsewhere = await get<ProductPage>('/products?category=books&q=tent');
+      expect(elsewhere.body.total).toBe(0);
+    });
+
+    it.each([
+      ['limit=101', 'limit'],
+      ['limit=0', 'limit'],
+      ['limit=abc', 'limit'],
+      ['offset=-1', 'offset'],
+      ['q=' + 'x'.repeat(201), 'q'],
+      ['color=red', 'color'],
+    ])('answers %s with a 400 naming the parameter', async (query, field) => {
+      const { status, body } = await get<ErrorResponse>(`/products?${query}`);
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED' });
+      expect(body.message).toContain(field);
+    });
+  });
+
+  describe('GET /products/:id', () => {
+    it('returns one product with the contract fields', async () => {
+      const seed = SEED_PRODUCTS[0];
+      const { status, body } = await get<ProductView>(`/products/${seed.id}`);
+      expect(status).toBe(200);
+      expect(body).toEqual({
+        id: seed.id,
+        sku: seed.sku,
+        name: seed.name,
+        description: seed.description,
+        category: seed.category,
+        priceCents: seed.priceCents,
+        currency: 'USD',
+        stock: seed.stock,
+      });
+    });
+
+    it('answers 404 for an unknown or malformed id', async () => {
+      for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+        const { status, body } = await get<ErrorResponse>(`/products/${id}`);
+        expect(status).toBe(404);
+        expect(body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'PRODUCT_NOT_FOUND' });
+      }
+    });
+  });
+
+  describe('health and Kafka', () => {
+    it('is live and ready with its database and Kafka', async () => {
+      expect((await get('/health/live')).status).toBe(200);
+      const ready = await get<{ status: string; info: Record<string, { status: string }> }>('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.info['database'].status).toBe('up');
+      expect(ready.body.info['kafka'].status).toBe('up');
+    });
+
+    it('created its topics explicitly with the configured partitions', async () => {
+      await app.get(TopicProvisioner).whenReady();
+      const admin = new Kafka({ clientId: 'test', brokers: sharedKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [Topics.catalogInventory, Topics.ordersOrders] });
+        expect(topics.map((t) => t.partitions.length)).toEqual([6, 6]);
+      } finally {
+        await admin.disconnect();
+      }
+    });
+  });
+});

@@ -1,0 +1,33 @@
+import { DockerComposeEnvironment, Wait, type StartedDockerComposeEnvironment } from 'testcontainers';
+import { freePort } from '../free-port';
+import { COMPOSE_DIR } from '../images';
+
+export const COMPOSE_SERVICES = ['gateway', 'accounts', 'catalog', 'cart', 'orders', 'payments'] as const;
+
+export interface ComposeStack {
+  readonly environment: StartedDockerComposeEnvironment;
+  readonly gatewayUrl: string;
+  readonly projectName: string;
+}
+
+/**
+ * Brings the compose stack up (images must be built: `npm run images`), waiting for every
+ * container's healthcheck. The gateway is published on a free port, not 8080, so a stack a
+ * person is running is left alone.
+ */
+export async function startComposeStack(projectName: string): Promise<ComposeStack> {
+  const port = await freePort();
+  let compose = new DockerComposeEnvironment(COMPOSE_DIR, 'docker-compose.yml')
+    .withProjectName(projectName)
+    .withEnvironment({ GATEWAY_PORT: String(port) })
+    .withStartupTimeout(300_000);
+  for (const name of ['postgres', 'kafka', ...COMPOSE_SERVICES]) {
+    compose = compose.withWaitStrategy(`${projectName}-${name}-1`, Wait.forHealthCheck());
+  }
+  const environment = await compose.up();
+  return { environment, gatewayUrl: `http://localhost:${port}`, projectName };
+}
+
+export async function stopComposeStack(stack: ComposeStack | undefined): Promise<void> {
+  await stack?.environment.down({ removeVolumes: true, timeout: 10_000 });
+}

@@ -1,0 +1,16 @@
+/**
+ * End-to-end: black-box tests against the composed system (deploy/compose) brought up once per
+ * run by testcontainers' DockerComposeEnvironment. Only the gateway's public API is used.
+ */
+const preset = require('../../jest.preset');
+
+module.exports = {
+  ...preset,
+  displayName: 'e2e',
+  rootDir: '../..',
+  testMatch: ['<rootDir>/tests/e2e/src/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/tests/e2e/src/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/e2e/src/support/global-teardown.ts',
+  testTimeout: 120_000,
+  maxWorkers: 1,
+};

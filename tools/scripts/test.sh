@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `npm test`: everything, on a fresh machine too. Installs dependencies, provisions Docker where
+# needed, then runs lint and types, unit, integration (testcontainers: Postgres + Kafka) and
+# end-to-end (the composed system) suites, and prints one summary line.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
+export NX_DAEMON=false NX_NO_CLOUD=true
+mkdir -p tmp/test-results
+rm -f tmp/test-results/*.json
+
+ensure_node_modules || die "npm ci failed"
+
+failed_steps=()
+run_step() { # NAME COMMAND...
+  local name="$1"; shift
+  step "$name"
+  "$@" || failed_steps+=("$name")
+}
+jest_suite() { # NAME CONFIG
+  npx jest -c "$2" --ci --json --outputFile="tmp/test-results/$1.json" --testLocationInResults=false
+}
+
+run_step "lint (module boundaries) and typecheck" bash -c 'npx nx run-many -t lint --outputStyle=static && npx tsc -p tsconfig.json'
+run_step "unit tests" jest_suite unit jest.unit.config.js
+ensure_docker || die "Docker is required for the integration and end-to-end suites"
+run_step "integration tests (real Postgres and Kafka via testcontainers)" jest_suite integration jest.integration.config.js
+if build_images; then
+  run_step "end-to-end tests (the composed system)" jest_suite e2e tests/e2e/jest.config.js
+else
+  failed_steps+=("building images")
+fi
+
+node tools/scripts/summarize-tests.js tmp/test-results
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  printf 'FAILED: %s\n' "${failed_steps[@]}" >&2
+  exit 1
+fi
