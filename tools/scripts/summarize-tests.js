@@ -6,7 +6,9 @@ const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const result = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   const suiteFailures = result.numRuntimeErrorTestSuites ?? 0;
   console.log(

@@ -3,11 +3,14 @@ import { expectEventually } from './expect-eventually';
 describe('expectEventually', () => {
   it('returns the first passing result', async () => {
     let calls = 0;
-    const value = await expectEventually(() => {
-      calls++;
-      if (calls < 3) throw new Error('not yet');
-      return 'done';
-    }, { intervalMs: 1 });
+    const value = await expectEventually(
+      () => {
+        calls++;
+        if (calls < 3) throw new Error('not yet');
+        return 'done';
+      },
+      { intervalMs: 1 },
+    );
     expect(value).toBe('done');
     expect(calls).toBe(3);
   });

@@ -19,7 +19,8 @@ export async function expectEventually<T>(
       return await assertion();
     } catch (error) {
       if (Date.now() + intervalMs > deadline) {
-        if (error instanceof Error) error.message = `still failing after ${attempt} attempts: ${error.message}`;
+        if (error instanceof Error)
+          error.message = `still failing after ${attempt} attempts: ${error.message}`;
         throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, intervalMs));

@@ -37,7 +37,12 @@ export async function startKafka(): Promise<KafkaServer> {
     .withStartupTimeout(120_000)
     .start();
   const brokers = [`localhost:${port}`];
-  const admin = new Kafka({ clientId: 'test-wait', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+  const admin = new Kafka({
+    clientId: 'test-wait',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  }).admin();
   await expectEventually(
     async () => {
       await admin.connect();

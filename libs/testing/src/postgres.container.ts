@@ -26,7 +26,13 @@ export async function startPostgres(): Promise<PostgresServer> {
     .withWaitStrategy(Wait.forSuccessfulCommand(`pg_isready -h 127.0.0.1 -p 5432 -U ${user}`))
     .withStartupTimeout(120_000)
     .start();
-  return { host: container.getHost(), port: container.getMappedPort(5432), user, password, container };
+  return {
+    host: container.getHost(),
+    port: container.getMappedPort(5432),
+    user,
+    password,
+    container,
+  };
 }
 
 export interface TestDatabase {
@@ -38,11 +44,20 @@ export interface TestDatabase {
 }
 
 /** A fresh database with its own owner, as compose makes one per service. */
-export async function createDatabase(server: Omit<PostgresServer, 'container'>, prefix: string): Promise<TestDatabase> {
+export async function createDatabase(
+  server: Omit<PostgresServer, 'container'>,
+  prefix: string,
+): Promise<TestDatabase> {
   const suffix = randomBytes(4).toString('hex');
   const name = `${prefix}_${suffix}`;
   const password = `pw_${suffix}`;
-  const admin = new Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: 'postgres' });
+  const admin = new Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     await admin.query(`CREATE USER ${name} PASSWORD '${password}'`);

@@ -19,7 +19,9 @@ describe('catalog through the gateway (composed system)', () => {
     expect(search.status).toBe(200);
     expect(search.body.items[0].name).toBe('Mechanical Keyboard');
 
-    const books = await getJson<ProductPage>('/api/catalog/products?category=books&limit=2&offset=1');
+    const books = await getJson<ProductPage>(
+      '/api/catalog/products?category=books&limit=2&offset=1',
+    );
     expect(books.body.items).toHaveLength(2);
     expect(books.body.items.every((p) => p.category === 'books')).toBe(true);
     expect(books.body.total).toBe(5);
@@ -31,7 +33,9 @@ describe('catalog through the gateway (composed system)', () => {
     expect(one.status).toBe(200);
     expect(one.body).toEqual(page.body.items[0]);
 
-    const missing = await getJson<ErrorResponse>('/api/catalog/products/00000000-0000-4000-8000-000000000000');
+    const missing = await getJson<ErrorResponse>(
+      '/api/catalog/products/00000000-0000-4000-8000-000000000000',
+    );
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
@@ -43,7 +47,9 @@ describe('catalog through the gateway (composed system)', () => {
   });
 
   it('echoes X-Request-Id end to end', async () => {
-    const { headers } = await getJson('/api/catalog/products?limit=1', { headers: { 'x-request-id': 'e2e-trace-42' } });
+    const { headers } = await getJson('/api/catalog/products?limit=1', {
+      headers: { 'x-request-id': 'e2e-trace-42' },
+    });
     expect(headers.get('x-request-id')).toBe('e2e-trace-42');
   });
 
@@ -59,7 +65,13 @@ describe('catalog through the gateway (composed system)', () => {
   it('publishes the OpenAPI of the whole system and Swagger UI', async () => {
     const { status, body } = await getJson<{ paths: Record<string, unknown> }>('/api/docs-json');
     expect(status).toBe(200);
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/catalog/products', '/api/catalog/products/{id}', '/api/health']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/catalog/products',
+        '/api/catalog/products/{id}',
+        '/api/health',
+      ]),
+    );
     const ui = await fetch(gatewayUrl('/api/docs'));
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');

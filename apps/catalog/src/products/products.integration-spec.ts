@@ -22,7 +22,12 @@ describe('catalog products (real Postgres + Kafka)', () => {
     database = prepared.database;
     config = loadCatalogConfig(prepared.env);
     await migrateDatabase(catalogDataSourceOptions(config), quiet);
-    app = await createHttpApp({ name: 'catalog', module: AppModule.register(config), config, openApi: false });
+    app = await createHttpApp({
+      name: 'catalog',
+      module: AppModule.register(config),
+      config,
+      openApi: false,
+    });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -37,7 +42,13 @@ describe('catalog products (real Postgres + Kafka)', () => {
   }
 
   async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.name });
+    const client = new Client({
+      host: database.host,
+      port: database.port,
+      user: database.user,
+      password: database.password,
+      database: database.name,
+    });
     await client.connect();
     try {
       return (await client.query(text, params)).rows as T[];
@@ -49,7 +60,10 @@ describe('catalog products (real Postgres + Kafka)', () => {
   describe('migrations', () => {
     it('created the schema and the seed data', async () => {
       const applied = await sql<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id');
-      expect(applied.map((m) => m.name)).toEqual(['CreateProducts1764115200000', 'SeedProducts1764115200001']);
+      expect(applied.map((m) => m.name)).toEqual([
+        'CreateProducts1764115200000',
+        'SeedProducts1764115200001',
+      ]);
       const [{ products, categories }] = await sql<{ products: number; categories: number }>(
         'SELECT count(*)::int AS products, count(DISTINCT category)::int AS categories FROM products',
       );
@@ -60,9 +74,15 @@ describe('catalog products (real Postgres + Kafka)', () => {
 
     it('is idempotent, also when replicas migrate at the same moment', async () => {
       const lines: string[] = [];
-      await Promise.all([1, 2, 3].map(() => migrateDatabase(catalogDataSourceOptions(config), (line) => lines.push(line))));
+      await Promise.all(
+        [1, 2, 3].map(() =>
+          migrateDatabase(catalogDataSourceOptions(config), (line) => lines.push(line)),
+        ),
+      );
       expect(lines).toEqual(Array(3).fill('database schema is up to date'));
-      const [{ count }] = await sql<{ count: number }>('SELECT count(*)::int AS count FROM schema_migrations');
+      const [{ count }] = await sql<{ count: number }>(
+        'SELECT count(*)::int AS count FROM schema_migrations',
+      );
       expect(count).toBe(2);
     });
 
@@ -98,7 +118,9 @@ describe('catalog products (real Postgres + Kafka)', () => {
       expect(byName.body.items.map((p) => p.sku)).toEqual(['ELEC-002']);
       const stemmed = await get<ProductPage>('/products?q=batteries');
       expect(stemmed.body.total).toBeGreaterThanOrEqual(3);
-      const byDescription = await get<ProductPage>('/products?q=' + encodeURIComponent('bounded contexts'));
+      const byDescription = await get<ProductPage>(
+        '/products?q=' + encodeURIComponent('bounded contexts'),
+      );
       expect(byDescription.body.items[0].sku).toBe('BOOK-005');
       const none = await get<ProductPage>('/products?q=zeppelin');
       expect(none.body).toEqual({ items: [], total: 0 });
@@ -124,7 +146,11 @@ describe('catalog products (real Postgres + Kafka)', () => {
     ])('answers %s with a 400 naming the parameter', async (query, field) => {
       const { status, body } = await get<ErrorResponse>(`/products?${query}`);
       expect(status).toBe(400);
-      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED' });
+      expect(body).toMatchObject({
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'VALIDATION_FAILED',
+      });
       expect(body.message).toContain(field);
     });
   });
@@ -150,7 +176,11 @@ describe('catalog products (real Postgres + Kafka)', () => {
       for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
         const { status, body } = await get<ErrorResponse>(`/products/${id}`);
         expect(status).toBe(404);
-        expect(body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'PRODUCT_NOT_FOUND' });
+        expect(body).toMatchObject({
+          statusCode: 404,
+          error: 'Not Found',
+          code: 'PRODUCT_NOT_FOUND',
+        });
       }
     });
   });
@@ -158,7 +188,9 @@ describe('catalog products (real Postgres + Kafka)', () => {
   describe('health and Kafka', () => {
     it('is live and ready with its database and Kafka', async () => {
       expect((await get('/health/live')).status).toBe(200);
-      const ready = await get<{ status: string; info: Record<string, { status: string }> }>('/health/ready');
+      const ready = await get<{ status: string; info: Record<string, { status: string }> }>(
+        '/health/ready',
+      );
       expect(ready.status).toBe(200);
       expect(ready.body.info['database'].status).toBe('up');
       expect(ready.body.info['kafka'].status).toBe('up');
@@ -166,10 +198,16 @@ describe('catalog products (real Postgres + Kafka)', () => {
 
     it('created its topics explicitly with the configured partitions', async () => {
       await app.get(TopicProvisioner).whenReady();
-      const admin = new Kafka({ clientId: 'test', brokers: sharedKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+      const admin = new Kafka({
+        clientId: 'test',
+        brokers: sharedKafkaBrokers(),
+        logLevel: logLevel.NOTHING,
+      }).admin();
       await admin.connect();
       try {
-        const { topics } = await admin.fetchTopicMetadata({ topics: [Topics.catalogInventory, Topics.ordersOrders] });
+        const { topics } = await admin.fetchTopicMetadata({
+          topics: [Topics.catalogInventory, Topics.ordersOrders],
+        });
         expect(topics.map((t) => t.partitions.length)).toEqual([6, 6]);
       } finally {
         await admin.disconnect();

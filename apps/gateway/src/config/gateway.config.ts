@@ -2,7 +2,8 @@ import { IsInt, IsUrl, Max, Min } from 'class-validator';
 import { HttpServiceConfig, ToInt, loadConfig } from '@shop/platform/config';
 import type { ServiceName } from '@shop/contracts';
 
-const url = () => IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true });
+const url = () =>
+  IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true });
 
 export class GatewayConfig extends HttpServiceConfig {
   override readonly PORT: number = 8080;
@@ -30,6 +31,8 @@ export class GatewayConfig extends HttpServiceConfig {
 }
 
 /** The only place the gateway reads `process.env`. */
-export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+export function loadGatewayConfig(
+  env: Record<string, string | undefined> = process.env,
+): GatewayConfig {
   return loadConfig(GatewayConfig, env);
 }

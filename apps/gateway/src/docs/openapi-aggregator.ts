@@ -21,7 +21,8 @@ export class OpenApiAggregator {
   ) {}
 
   async document(own: OpenAPIObject): Promise<OpenAPIObject> {
-    if (this.cached && Date.now() - this.cached.at < this.config.DOCS_CACHE_MS) return this.cached.document;
+    if (this.cached && Date.now() - this.cached.at < this.config.DOCS_CACHE_MS)
+      return this.cached.document;
     const parts = await Promise.all(SERVICE_NAMES.map((service) => this.fetch(service)));
     const merged: OpenAPIObject = structuredClone(own);
     merged.paths ??= {};

@@ -8,19 +8,33 @@ describe('prefixServiceDocument', () => {
       info: { title: 'catalog', version: '1' },
       paths: {
         '/products': {
-          get: { responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } } } } },
+          get: {
+            responses: {
+              '200': {
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } },
+              },
+            },
+          },
         },
       },
       components: {
         schemas: {
-          Page: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Product' } } } },
+          Page: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: { $ref: '#/components/schemas/Product' } },
+            },
+          },
           Product: { type: 'object' },
         },
       },
     } as unknown as OpenAPIObject;
     const prefixed = prefixServiceDocument('catalog', document);
     expect(Object.keys(prefixed.paths)).toEqual(['/api/catalog/products']);
-    expect(Object.keys(prefixed.components?.schemas ?? {})).toEqual(['catalog.Page', 'catalog.Product']);
+    expect(Object.keys(prefixed.components?.schemas ?? {})).toEqual([
+      'catalog.Page',
+      'catalog.Product',
+    ]);
     expect(JSON.stringify(prefixed)).toContain('"#/components/schemas/catalog.Product"');
     expect(JSON.stringify(prefixed)).not.toContain('"#/components/schemas/Product"');
   });

@@ -6,9 +6,14 @@ import type { OpenAPIObject } from '@nestjs/swagger';
  */
 export function prefixServiceDocument(service: string, document: OpenAPIObject): OpenAPIObject {
   const schemaNames = Object.keys(document.components?.schemas ?? {});
-  let text = JSON.stringify({ paths: document.paths ?? {}, schemas: document.components?.schemas ?? {} });
+  let text = JSON.stringify({
+    paths: document.paths ?? {},
+    schemas: document.components?.schemas ?? {},
+  });
   for (const name of schemaNames) {
-    text = text.split(`"#/components/schemas/${name}"`).join(`"#/components/schemas/${service}.${name}"`);
+    text = text
+      .split(`"#/components/schemas/${name}"`)
+      .join(`"#/components/schemas/${service}.${name}"`);
   }
   const { paths, schemas } = JSON.parse(text) as {
     paths: OpenAPIObject['paths'];
@@ -17,9 +22,13 @@ export function prefixServiceDocument(service: string, document: OpenAPIObject):
   return {
     openapi: document.openapi,
     info: document.info,
-    paths: Object.fromEntries(Object.entries(paths).map(([path, item]) => [`/api/${service}${path}`, item])),
+    paths: Object.fromEntries(
+      Object.entries(paths).map(([path, item]) => [`/api/${service}${path}`, item]),
+    ),
     components: {
-      schemas: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [`${service}.${name}`, schema])),
+      schemas: Object.fromEntries(
+        Object.entries(schemas).map(([name, schema]) => [`${service}.${name}`, schema]),
+      ),
     } as OpenAPIObject['components'],
   };
 }

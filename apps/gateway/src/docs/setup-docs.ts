@@ -9,7 +9,9 @@ export function setupDocs(app: NestFastifyApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Shop API')
-      .setDescription('The public API of the shop, through the gateway. See docs/api.md for the contract.')
+      .setDescription(
+        'The public API of the shop, through the gateway. See docs/api.md for the contract.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

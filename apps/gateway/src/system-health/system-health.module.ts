@@ -3,5 +3,9 @@ import { ProxyModule } from '../proxy/proxy.module';
 import { SystemHealthController } from './system-health.controller';
 import { SystemHealthService } from './system-health.service';
 
-@Module({ imports: [ProxyModule], controllers: [SystemHealthController], providers: [SystemHealthService] })
+@Module({
+  imports: [ProxyModule],
+  controllers: [SystemHealthController],
+  providers: [SystemHealthService],
+})
 export class SystemHealthModule {}

@@ -8,7 +8,11 @@ const validBackendEnv = { DB_NAME: 'catalog', DB_USER: 'catalog', DB_PASSWORD: '
 
 describe('loadConfig', () => {
   it('applies defaults and converts types', () => {
-    const config = loadConfig(BackendServiceConfig, { ...validBackendEnv, PORT: '4000', SERVED_BY_HEADER: 'true' });
+    const config = loadConfig(BackendServiceConfig, {
+      ...validBackendEnv,
+      PORT: '4000',
+      SERVED_BY_HEADER: 'true',
+    });
     expect(config.PORT).toBe(4000);
     expect(config.SERVED_BY_HEADER).toBe(true);
     expect(config.DB_POOL_SIZE).toBe(10);
@@ -16,14 +20,22 @@ describe('loadConfig', () => {
   });
 
   it('splits broker lists', () => {
-    const config = loadConfig(BackendServiceConfig, { ...validBackendEnv, KAFKA_BROKERS: 'a:9092, b:9093' });
+    const config = loadConfig(BackendServiceConfig, {
+      ...validBackendEnv,
+      KAFKA_BROKERS: 'a:9092, b:9093',
+    });
     expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
   });
 
   it('names every bad or missing setting', () => {
     let thrown: unknown;
     try {
-      loadConfig(BackendServiceConfig, { DB_NAME: 'x', DB_USER: 'x', DB_POOL_SIZE: 'many', KAFKA_BROKERS: 'nohost' });
+      loadConfig(BackendServiceConfig, {
+        DB_NAME: 'x',
+        DB_USER: 'x',
+        DB_POOL_SIZE: 'many',
+        KAFKA_BROKERS: 'nohost',
+      });
     } catch (error) {
       thrown = error;
     }
@@ -36,16 +48,18 @@ describe('loadConfig', () => {
   });
 
   it('never prints a password value', () => {
-    expect(() => loadConfig(BackendServiceConfig, { ...validBackendEnv, DB_PASSWORD: '', PORT: '-1' })).toThrow(
-      /DB_PASSWORD=\(hidden\)/,
-    );
+    expect(() =>
+      loadConfig(BackendServiceConfig, { ...validBackendEnv, DB_PASSWORD: '', PORT: '-1' }),
+    ).toThrow(/DB_PASSWORD=\(hidden\)/);
   });
 
   it('rejects a port that is not an integer and an unknown boolean word', () => {
-    expect(() => loadConfig(BackendServiceConfig, { ...validBackendEnv, PORT: '80.5' })).toThrow(/PORT="80.5"/);
-    expect(() => loadConfig(BackendServiceConfig, { ...validBackendEnv, SERVED_BY_HEADER: 'maybe' })).toThrow(
-      /SERVED_BY_HEADER/,
+    expect(() => loadConfig(BackendServiceConfig, { ...validBackendEnv, PORT: '80.5' })).toThrow(
+      /PORT="80.5"/,
     );
+    expect(() =>
+      loadConfig(BackendServiceConfig, { ...validBackendEnv, SERVED_BY_HEADER: 'maybe' }),
+    ).toThrow(/SERVED_BY_HEADER/);
   });
 
   it('works for a service-specific schema with required settings', () => {

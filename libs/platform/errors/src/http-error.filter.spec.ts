@@ -23,7 +23,10 @@ describe('toErrorResponse', () => {
 
   it('joins validation messages into one string and keeps the code', () => {
     const body = toErrorResponse(
-      new BadRequestException({ message: ['limit must be an integer', 'q is too long'], code: 'VALIDATION_FAILED' }),
+      new BadRequestException({
+        message: ['limit must be an integer', 'q is too long'],
+        code: 'VALIDATION_FAILED',
+      }),
     );
     expect(body).toEqual({
       statusCode: 400,
@@ -34,11 +37,18 @@ describe('toErrorResponse', () => {
   });
 
   it('keeps Nest HTTP exceptions status', () => {
-    expect(toErrorResponse(new NotFoundException('nope'))).toMatchObject({ statusCode: 404, error: 'Not Found', message: 'nope' });
+    expect(toErrorResponse(new NotFoundException('nope'))).toMatchObject({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'nope',
+    });
   });
 
   it('passes through client errors raised by Fastify (bad JSON, too large)', () => {
-    const fastifyError = Object.assign(new Error('Body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+    const fastifyError = Object.assign(new Error('Body is not valid JSON'), {
+      statusCode: 400,
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+    });
     expect(toErrorResponse(fastifyError)).toEqual({
       statusCode: 400,
       error: 'Bad Request',

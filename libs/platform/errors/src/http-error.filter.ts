@@ -47,13 +47,22 @@ export class HttpErrorFilter implements ExceptionFilter {
 export function toErrorResponse(exception: unknown): ErrorResponse {
   if (exception instanceof AppException) {
     const statusCode = exception.httpStatus();
-    return { statusCode, error: reasonPhrase(statusCode), message: exception.message, code: exception.code };
+    return {
+      statusCode,
+      error: reasonPhrase(statusCode),
+      message: exception.message,
+      code: exception.code,
+    };
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
     const response = exception.getResponse();
-    const fromBody = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-    const raw = fromBody['message'] ?? (typeof response === 'string' ? response : exception.message);
+    const fromBody =
+      typeof response === 'object' && response !== null
+        ? (response as Record<string, unknown>)
+        : {};
+    const raw =
+      fromBody['message'] ?? (typeof response === 'string' ? response : exception.message);
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
     const code = typeof fromBody['code'] === 'string' ? fromBody['code'] : undefined;
     return { statusCode, error: reasonPhrase(statusCode), message, ...(code ? { code } : {}) };
@@ -62,7 +71,12 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   const status = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = (exception as Error).message ?? reasonPhrase(status);
-    return { statusCode: status, error: reasonPhrase(status), message, code: fastifyCode(exception) };
+    return {
+      statusCode: status,
+      error: reasonPhrase(status),
+      message,
+      code: fastifyCode(exception),
+    };
   }
   return {
     statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -28,7 +28,9 @@ describe('createValidationPipe', () => {
   });
 
   it('rejects unknown fields by name', async () => {
-    expect(await messageFor({ name: 'x', lines: [], admin: true })).toBe('admin is not an allowed field');
+    expect(await messageFor({ name: 'x', lines: [], admin: true })).toBe(
+      'admin is not an allowed field',
+    );
   });
 
   it('reports every offending field', async () => {
@@ -38,7 +40,10 @@ describe('createValidationPipe', () => {
   });
 
   it('passes a valid body through as the DTO class', async () => {
-    const body = await createValidationPipe().transform({ name: 'x', lines: [{ quantity: 2 }] }, { type: 'body', metatype: Body });
+    const body = await createValidationPipe().transform(
+      { name: 'x', lines: [{ quantity: 2 }] },
+      { type: 'body', metatype: Body },
+    );
     expect(body).toBeInstanceOf(Body);
     expect(body.lines[0]).toBeInstanceOf(Line);
   });

@@ -37,14 +37,18 @@ export async function runService<TConfig extends HttpServiceConfig>(
 
   if (command === 'migrate') {
     const log = (line: string) =>
-      process.stdout.write(`${JSON.stringify({ level: 'info', service: definition.name, msg: line })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ level: 'info', service: definition.name, msg: line })}\n`,
+      );
     if (definition.migrate) await definition.migrate(config);
     else log('no database: nothing to migrate');
     await stopTelemetry();
     return;
   }
   if (command !== 'serve') {
-    process.stderr.write(`${definition.name}: unknown command "${command}" (use serve or migrate)\n`);
+    process.stderr.write(
+      `${definition.name}: unknown command "${command}" (use serve or migrate)\n`,
+    );
     process.exit(64);
   }
 

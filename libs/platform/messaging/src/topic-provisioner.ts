@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
 
@@ -61,7 +67,9 @@ export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationSh
         return;
       } catch (error) {
         // Another replica may have created a topic between our list and create: try again.
-        this.logger.warn(`topics not provisioned yet (attempt ${attempt}): ${(error as Error).message}`);
+        this.logger.warn(
+          `topics not provisioned yet (attempt ${attempt}): ${(error as Error).message}`,
+        );
         await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
       }
     }

@@ -10,7 +10,8 @@ let sdk: NodeSDK | undefined;
  */
 export function startTelemetry(defaultServiceName: string, env = process.env): void {
   if (sdk || env['OTEL_SDK_DISABLED'] === 'true') return;
-  const configured = env['OTEL_EXPORTER_OTLP_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'];
+  const configured =
+    env['OTEL_EXPORTER_OTLP_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'];
   if (!configured) return;
   env['OTEL_SERVICE_NAME'] ||= defaultServiceName;
   sdk = new NodeSDK({});

@@ -1,8 +1,19 @@
-import { DockerComposeEnvironment, Wait, type StartedDockerComposeEnvironment } from 'testcontainers';
+import {
+  DockerComposeEnvironment,
+  Wait,
+  type StartedDockerComposeEnvironment,
+} from 'testcontainers';
 import { freePort } from '../free-port';
 import { COMPOSE_DIR } from '../images';
 
-export const COMPOSE_SERVICES = ['gateway', 'accounts', 'catalog', 'cart', 'orders', 'payments'] as const;
+export const COMPOSE_SERVICES = [
+  'gateway',
+  'accounts',
+  'catalog',
+  'cart',
+  'orders',
+  'payments',
+] as const;
 
 export interface ComposeStack {
   readonly environment: StartedDockerComposeEnvironment;

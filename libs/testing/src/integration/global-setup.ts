@@ -14,5 +14,7 @@ export default async function globalSetup(): Promise<void> {
   process.env['TEST_PG_USER'] = postgres.user;
   process.env['TEST_PG_PASSWORD'] = postgres.password;
   process.env['TEST_KAFKA_BROKERS'] = kafka.brokers.join(',');
-  process.stdout.write(`[integration] containers ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `[integration] containers ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }

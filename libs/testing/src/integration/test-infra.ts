@@ -15,7 +15,9 @@ export function sharedKafkaBrokers(): string[] {
 }
 
 /** A fresh database on the shared server, plus service env pointing at it and at Kafka. */
-export async function serviceEnv(service: string): Promise<{ env: Record<string, string>; database: TestDatabase }> {
+export async function serviceEnv(
+  service: string,
+): Promise<{ env: Record<string, string>; database: TestDatabase }> {
   const database = await createDatabase(sharedPostgres(), service);
   return {
     database,
@@ -33,6 +35,7 @@ export async function serviceEnv(service: string): Promise<{ env: Record<string,
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest.integration.config.js`);
+  if (!value)
+    throw new Error(`${name} is not set: run integration tests through jest.integration.config.js`);
   return value;
 }

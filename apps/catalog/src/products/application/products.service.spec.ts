@@ -18,7 +18,10 @@ function serviceWith(found: ProductView | null) {
   const searches: ProductSearch[] = [];
   const lookups: string[] = [];
   const repository = {
-    search: async (search: ProductSearch) => (searches.push(search), { items: [product], total: 1 }),
+    search: async (search: ProductSearch) => (
+      searches.push(search),
+      { items: [product], total: 1 }
+    ),
     findById: async (id: string) => (lookups.push(id), found),
   } as unknown as ProductsRepository;
   return { service: new ProductsService(repository), searches, lookups };

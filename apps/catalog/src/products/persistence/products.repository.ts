@@ -29,7 +29,12 @@ const COLUMNS = 'id, sku, name, description, category, price_cents, currency, st
 export class ProductsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async search({ q, category, limit, offset }: ProductSearch): Promise<{ items: ProductView[]; total: number }> {
+  async search({
+    q,
+    category,
+    limit,
+    offset,
+  }: ProductSearch): Promise<{ items: ProductView[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     let rank = '';
@@ -61,7 +66,10 @@ export class ProductsRepository {
   }
 
   async findById(id: string): Promise<ProductView | null> {
-    const rows: ProductRow[] = await this.db.query(`SELECT ${COLUMNS} FROM products WHERE id = $1`, [id]);
+    const rows: ProductRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM products WHERE id = $1`,
+      [id],
+    );
     return rows.length > 0 ? toView(rows[0]) : null;
   }
 }

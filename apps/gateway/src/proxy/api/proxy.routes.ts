@@ -9,13 +9,19 @@ import { forwardableHeaders, resolveRoute } from '../domain/route-table';
  * `/api/<service>/...` → the service. Registered on Fastify directly (no Nest pipes): bodies
  * pass through as raw bytes, responses stream back, failures become the contract's error body.
  */
-export async function proxyRoutes(fastify: FastifyInstance, upstreams: UpstreamClient): Promise<void> {
+export async function proxyRoutes(
+  fastify: FastifyInstance,
+  upstreams: UpstreamClient,
+): Promise<void> {
   await fastify.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
-      done(null, body),
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
+      (_req, body, done) => done(null, body),
     );
-    const handler = (request: FastifyRequest, reply: FastifyReply) => forward(upstreams, request, reply);
+    const handler = (request: FastifyRequest, reply: FastifyReply) =>
+      forward(upstreams, request, reply);
     scope.all('/api/:service', handler);
     scope.all('/api/:service/*', handler);
   });

@@ -22,7 +22,11 @@ export interface UpstreamResponse {
 /** HTTP to the services: keep-alive connections, bounded waits, failures as 503 exceptions. */
 @Injectable()
 export class UpstreamClient implements OnApplicationShutdown {
-  private readonly agent = new Agent({ connections: 128, keepAliveTimeout: 10_000, connect: { timeout: 2_000 } });
+  private readonly agent = new Agent({
+    connections: 128,
+    keepAliveTimeout: 10_000,
+    connect: { timeout: 2_000 },
+  });
   private readonly baseUrls: Record<ServiceName, string>;
 
   constructor(private readonly config: GatewayConfig) {

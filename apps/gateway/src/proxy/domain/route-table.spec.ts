@@ -7,7 +7,10 @@ describe('resolveRoute', () => {
       upstreamPath: '/products?q=tent&limit=5',
     });
     expect(resolveRoute('/api/orders')).toEqual({ service: 'orders', upstreamPath: '/' });
-    expect(resolveRoute('/api/cart/items/abc')).toEqual({ service: 'cart', upstreamPath: '/items/abc' });
+    expect(resolveRoute('/api/cart/items/abc')).toEqual({
+      service: 'cart',
+      upstreamPath: '/items/abc',
+    });
   });
 
   it('refuses unknown services and non-api paths', () => {
@@ -38,6 +41,10 @@ describe('forwardableHeaders', () => {
         traceparent: '00-abc-def-01',
         'x-undefined': undefined,
       }),
-    ).toEqual({ authorization: 'Bearer t', 'content-type': 'application/json', traceparent: '00-abc-def-01' });
+    ).toEqual({
+      authorization: 'Bearer t',
+      'content-type': 'application/json',
+      traceparent: '00-abc-def-01',
+    });
   });
 });

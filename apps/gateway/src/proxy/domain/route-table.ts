@@ -18,7 +18,8 @@ export function resolveRoute(url: string): ResolvedRoute | null {
   const [, name, path = '/', query = ''] = match;
   if (!(SERVICE_NAMES as readonly string[]).includes(name)) return null;
   const decoded = safeDecode(path);
-  if (decoded === null || decoded.split('/').some((part) => part === '..' || part === '.')) return null;
+  if (decoded === null || decoded.split('/').some((part) => part === '..' || part === '.'))
+    return null;
   if (/%2f|%5c/i.test(path)) return null;
   if (path.startsWith('/health') || path.startsWith('/docs')) return null;
   return { service: name as ServiceName, upstreamPath: `${path}${query}` };

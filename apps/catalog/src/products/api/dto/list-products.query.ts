@@ -7,7 +7,10 @@ const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? valu
 
 /** `GET /products?q=&category=&limit=&offset=` */
 export class ListProductsQuery {
-  @ApiPropertyOptional({ description: 'Full-text search over name and description', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'Full-text search over name and description',
+    maxLength: 200,
+  })
   @IsOptional()
   @trimmed()
   @IsString()
@@ -22,7 +25,11 @@ export class ListProductsQuery {
   @MaxLength(50)
   readonly category?: string;
 
-  @ApiPropertyOptional({ default: PRODUCT_PAGE_LIMIT_DEFAULT, minimum: 1, maximum: PRODUCT_PAGE_LIMIT_MAX })
+  @ApiPropertyOptional({
+    default: PRODUCT_PAGE_LIMIT_DEFAULT,
+    minimum: 1,
+    maximum: PRODUCT_PAGE_LIMIT_MAX,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
