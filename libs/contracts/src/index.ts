@@ -3,3 +3,4 @@ export * from './events/topics';
 export * from './api/error-response';
 export * from './api/catalog';
 export * from './api/health';
+export * from './api/accounts';

@@ -1,0 +1,5 @@
+export * from './auth.exception';
+export * from './auth.guard';
+export * from './auth.module';
+export * from './authenticated-user';
+export * from './token-verifier';
