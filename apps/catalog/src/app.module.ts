@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@shop/contracts';
+import { AuthModule } from '@shop/platform/auth';
 import { backendServiceImports } from '@shop/platform/http';
 import { CatalogConfig } from './config/catalog.config';
 import { catalogDataSourceOptions } from './database/data-source';
+import { InventoryModule } from './inventory/inventory.module';
 import { ProductsModule } from './products/products.module';
 
 @Module({})
@@ -17,7 +19,9 @@ export class AppModule {
           database: catalogDataSourceOptions(config),
           topics: [Topics.catalogInventory, Topics.ordersOrders],
         }),
+        AuthModule.forRoot({ jwksUrl: config.AUTH_JWKS_URL }),
         ProductsModule,
+        InventoryModule,
       ],
       providers: [{ provide: CatalogConfig, useValue: config }],
     };

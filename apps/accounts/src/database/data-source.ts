@@ -1,8 +1,9 @@
 import { postgresOptions } from '@shop/platform/persistence';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { AccountsConfig } from '../config/accounts.config';
+import { CreateUsers1764200000000 } from './migrations/1764200000000-create-users';
 
-/** Accounts's database: its entities and its committed migrations, in order. */
+/** Accounts' database: its committed migrations, in order (queries are plain SQL). */
 export function accountsDataSourceOptions(config: AccountsConfig): PostgresConnectionOptions {
-  return postgresOptions(config, { entities: [], migrations: [] }, 'accounts');
+  return postgresOptions(config, { entities: [], migrations: [CreateUsers1764200000000] }, 'accounts');
 }

@@ -4,6 +4,7 @@ import type { CatalogConfig } from '../config/catalog.config';
 import { ProductEntity } from '../products/persistence/product.entity';
 import { CreateProducts1764115200000 } from './migrations/1764115200000-create-products';
 import { SeedProducts1764115200001 } from './migrations/1764115200001-seed-products';
+import { CreateStockReservations1764200000000 } from './migrations/1764200000000-create-stock-reservations';
 
 /** Catalog's database: its entities and its committed migrations, in order. */
 export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnectionOptions {
@@ -11,7 +12,7 @@ export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnect
     config,
     {
       entities: [ProductEntity],
-      migrations: [CreateProducts1764115200000, SeedProducts1764115200001],
+      migrations: [CreateProducts1764115200000, SeedProducts1764115200001, CreateStockReservations1764200000000],
     },
     'catalog',
   );

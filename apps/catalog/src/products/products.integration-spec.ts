@@ -63,6 +63,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
       expect(applied.map((m) => m.name)).toEqual([
         'CreateProducts1764115200000',
         'SeedProducts1764115200001',
+        'CreateStockReservations1764200000000',
       ]);
       const [{ products, categories }] = await sql<{ products: number; categories: number }>(
         'SELECT count(*)::int AS products, count(DISTINCT category)::int AS categories FROM products',
@@ -83,7 +84,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
       const [{ count }] = await sql<{ count: number }>(
         'SELECT count(*)::int AS count FROM schema_migrations',
       );
-      expect(count).toBe(2);
+      expect(count).toBe(3);
     });
 
     it('applies each migration once when fresh replicas race on an empty database', async () => {
@@ -91,7 +92,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
       const options = catalogDataSourceOptions(loadCatalogConfig(fresh.env));
       const lines: string[] = [];
       await Promise.all([1, 2, 3].map(() => migrateDatabase(options, (line) => lines.push(line))));
-      expect(lines.filter((l) => l.startsWith('applied 2 migration'))).toHaveLength(1);
+      expect(lines.filter((l) => l.startsWith('applied 3 migration'))).toHaveLength(1);
       expect(lines.filter((l) => l === 'database schema is up to date')).toHaveLength(2);
     });
   });

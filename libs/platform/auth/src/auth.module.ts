@@ -1,4 +1,13 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+  type InjectionToken,
+  type ModuleMetadata,
+} from '@nestjs/common';
 import { AuthGuard } from './auth.guard';
 import { TokenVerifier, type TokenVerifierOptions } from './token-verifier';
 
@@ -21,6 +30,29 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       providers: [{ provide: TokenVerifier, useFactory: () => new TokenVerifier(options) }, AuthGuard, VerifierLifecycle],
+      exports: [TokenVerifier, AuthGuard],
+    };
+  }
+
+  /** For a verifier whose options come from other providers (accounts uses its own key store). */
+  static forRootAsync(options: {
+    imports?: ModuleMetadata['imports'];
+    inject: InjectionToken[];
+    useFactory: (...deps: never[]) => TokenVerifierOptions;
+  }): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers: [
+        {
+          provide: TokenVerifier,
+          inject: options.inject,
+          useFactory: (...deps: never[]) => new TokenVerifier(options.useFactory(...deps)),
+        },
+        AuthGuard,
+        VerifierLifecycle,
+      ],
       exports: [TokenVerifier, AuthGuard],
     };
   }

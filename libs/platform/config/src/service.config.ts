@@ -5,6 +5,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -40,4 +41,7 @@ export class BackendServiceConfig extends HttpServiceConfig {
   readonly KAFKA_BROKERS: string[] = ['localhost:9092'];
   @ToInt() @IsInt() @Min(1) @Max(1000) readonly KAFKA_TOPIC_PARTITIONS: number = 6;
   @ToInt() @IsInt() @Min(1) @Max(5) readonly KAFKA_REPLICATION_FACTOR: number = 1;
+  /** Accounts' public keys, for verifying access tokens. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  readonly AUTH_JWKS_URL: string = 'http://localhost:3001/.well-known/jwks.json';
 }

@@ -11,6 +11,15 @@ export interface ProductQuery {
   readonly offset?: number;
 }
 
+export interface NewProduct {
+  readonly sku: string;
+  readonly name: string;
+  readonly description: string;
+  readonly category: string;
+  readonly priceCents: number;
+  readonly stock: number;
+}
+
 @Injectable()
 export class ProductsService {
   constructor(private readonly products: ProductsRepository) {}
@@ -22,6 +31,26 @@ export class ProductsService {
       limit: query.limit ?? PRODUCT_PAGE_LIMIT_DEFAULT,
       offset: query.offset ?? 0,
     });
+  }
+
+  async create(input: NewProduct): Promise<ProductView> {
+    const created = await this.products.insert({
+      sku: input.sku.trim(),
+      name: input.name.trim(),
+      description: input.description.trim(),
+      category: input.category.trim().toLowerCase(),
+      priceCents: input.priceCents,
+      currency: 'USD',
+      stock: input.stock,
+    });
+    if (!created) throw ProductException.skuTaken(input.sku);
+    return created;
+  }
+
+  async setStock(id: string, stock: number): Promise<ProductView> {
+    const updated = isUuid(id) ? await this.products.setStock(id, stock) : null;
+    if (!updated) throw ProductException.notFound(id);
+    return updated;
   }
 
   /** A malformed id names no product: 404, like any unknown id (api.md lists only 404 here). */

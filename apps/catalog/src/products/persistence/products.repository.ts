@@ -65,6 +65,25 @@ export class ProductsRepository {
     return { items: [], total: count };
   }
 
+  /** Inserts a product; null when the SKU is taken. */
+  async insert(product: Omit<ProductView, 'id'>): Promise<ProductView | null> {
+    const rows: ProductRow[] = await this.db.query(
+      `INSERT INTO products (sku, name, description, category, price_cents, currency, stock)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (sku) DO NOTHING RETURNING ${COLUMNS}`,
+      [product.sku, product.name, product.description, product.category, product.priceCents, product.currency, product.stock],
+    );
+    return rows.length > 0 ? toView(rows[0]) : null;
+  }
+
+  /** Sets the available quantity; null when there is no such product. */
+  async setStock(id: string, stock: number): Promise<ProductView | null> {
+    const rows: ProductRow[] = await this.db.query(
+      `UPDATE products SET stock = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, stock],
+    );
+    return rows.length > 0 ? toView(rows[0]) : null;
+  }
+
   async findById(id: string): Promise<ProductView | null> {
     const rows: ProductRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM products WHERE id = $1`,

@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength, Matches } from 'class-validator';
+
+export class SignupRequest {
+  @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail()
+  readonly email!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128, example: 'correct horse battery' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  readonly password!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
+  @IsString()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MinLength(1)
+  @MaxLength(100)
+  readonly name!: string;
+}

@@ -1,0 +1,65 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { LoginResult, MeView, UserView } from '@shop/contracts';
+import { AccountsConfig } from '../../config/accounts.config';
+import { SigningKeysService } from '../../tokens/application/signing-keys.service';
+import { AccountException } from '../account.exception';
+import { UsersRepository, type UserRecord } from '../persistence/users.repository';
+import { normalizeEmail } from './email';
+import { PasswordHasher } from './password-hasher';
+
+@Injectable()
+export class AccountsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly keys: SigningKeysService,
+    private readonly config: AccountsConfig,
+  ) {}
+
+  /** Seeds the admin account from ADMIN_EMAIL / ADMIN_PASSWORD (safe when replicas race). */
+  async onApplicationBootstrap(): Promise<void> {
+    const { ADMIN_EMAIL, ADMIN_PASSWORD } = this.config;
+    if (!ADMIN_EMAIL || !ADMIN_PASSWORD) return;
+    const email = normalizeEmail(ADMIN_EMAIL);
+    if (!(await this.users.findByEmail(email))) {
+      const passwordHash = await this.passwords.hash(ADMIN_PASSWORD);
+      await this.users.insert({ email, name: 'Administrator', passwordHash, roles: ['admin'] });
+    }
+    await this.users.grantRole(email, 'admin');
+    this.logger.log(`admin account ready: ${email}`);
+  }
+
+  async signup(input: { email: string; password: string; name: string }): Promise<UserView> {
+    const passwordHash = await this.passwords.hash(input.password);
+    const user = await this.users.insert({
+      email: normalizeEmail(input.email),
+      name: input.name.trim(),
+      passwordHash,
+      roles: [],
+    });
+    if (!user) throw AccountException.emailTaken();
+    return toUserView(user);
+  }
+
+  async login(input: { email: string; password: string }): Promise<LoginResult> {
+    const user = await this.users.findByEmail(normalizeEmail(input.email));
+    if (!(await this.passwords.verify(user?.passwordHash, input.password)) || !user) {
+      throw AccountException.invalidCredentials();
+    }
+    const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
+    const accessToken = await this.keys.sign({ sub: user.id, email: user.email, roles: user.roles }, ttl);
+    return { accessToken, tokenType: 'Bearer', expiresIn: ttl };
+  }
+
+  async me(userId: string): Promise<MeView> {
+    const user = await this.users.findById(userId);
+    if (!user) throw AccountException.notFound();
+    return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+  }
+}
+
+function toUserView(user: UserRecord): UserView {
+  return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
+}
