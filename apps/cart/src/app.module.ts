@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@shop/contracts';
+import { AuthModule } from '@shop/platform/auth';
 import { backendServiceImports } from '@shop/platform/http';
+import { CartModule } from './cart/cart.module';
 import { CartConfig } from './config/cart.config';
 import { cartDataSourceOptions } from './database/data-source';
 
@@ -9,6 +11,7 @@ export class AppModule {
   static register(config: CartConfig): DynamicModule {
     return {
       module: AppModule,
+      global: true,
       imports: [
         ...backendServiceImports({
           service: 'cart',
@@ -16,8 +19,11 @@ export class AppModule {
           database: cartDataSourceOptions(config),
           topics: [Topics.ordersOrders],
         }),
+        AuthModule.forRoot({ jwksUrl: config.AUTH_JWKS_URL }),
+        CartModule,
       ],
       providers: [{ provide: CartConfig, useValue: config }],
+      exports: [CartConfig],
     };
   }
 }

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { JWKS_PATH } from '@shop/contracts';
+import { AuthModule } from '@shop/platform/auth';
 import { createLoggerModule } from '@shop/platform/observability';
 import { HealthModule } from '@shop/platform/http';
 import { GatewayConfig } from './config/gateway.config';
@@ -15,6 +17,7 @@ export class AppModule {
       imports: [
         createLoggerModule({ service: 'gateway', level: config.LOG_LEVEL }),
         HealthModule.forRoot({ database: false, kafka: false }),
+        AuthModule.forRoot({ jwksUrl: new URL(JWKS_PATH, config.ACCOUNTS_URL).toString() }),
         ProxyModule,
         SystemHealthModule,
         DocsModule,

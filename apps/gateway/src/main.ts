@@ -3,7 +3,7 @@ import { runService } from '@shop/platform/http';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config/gateway.config';
 import { setupDocs } from './docs/setup-docs';
-import { UpstreamClient } from './proxy/application/upstream.client';
+import { GatewayProxy } from './proxy/application/gateway-proxy';
 import { proxyRoutes } from './proxy/api/proxy.routes';
 
 void runService({
@@ -12,6 +12,6 @@ void runService({
   module: (config) => AppModule.register(config),
   configure: async (app) => {
     setupDocs(app);
-    await proxyRoutes(app.getHttpAdapter().getInstance(), app.get(UpstreamClient));
+    await proxyRoutes(app.getHttpAdapter().getInstance(), app.get(GatewayProxy));
   },
 });

@@ -4,3 +4,4 @@ export * from './api/error-response';
 export * from './api/catalog';
 export * from './api/health';
 export * from './api/accounts';
+export * from './api/cart';

@@ -1,8 +1,9 @@
 import { postgresOptions } from '@shop/platform/persistence';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { CartConfig } from '../config/cart.config';
+import { CreateCartItems1764200000000 } from './migrations/1764200000000-create-cart-items';
 
-/** Cart's database: its entities and its committed migrations, in order. */
+/** Cart's database: its committed migrations, in order (queries are plain SQL). */
 export function cartDataSourceOptions(config: CartConfig): PostgresConnectionOptions {
-  return postgresOptions(config, { entities: [], migrations: [] }, 'cart');
+  return postgresOptions(config, { entities: [], migrations: [CreateCartItems1764200000000] }, 'cart');
 }

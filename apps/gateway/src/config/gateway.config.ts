@@ -19,6 +19,10 @@ export class GatewayConfig extends HttpServiceConfig {
   /** How long the aggregated OpenAPI document is reused before asking the services again. */
   @ToInt() @IsInt() @Min(0) @Max(3_600_000) readonly DOCS_CACHE_MS: number = 30_000;
 
+  /** Failed logins allowed per account within the window before 429 (other accounts unaffected). */
+  @ToInt() @IsInt() @Min(1) @Max(10_000) readonly LOGIN_FAILURES_MAX: number = 10;
+  @ToInt() @IsInt() @Min(1) @Max(86_400) readonly LOGIN_FAILURES_WINDOW_SECONDS: number = 300;
+
   upstreams(): Record<ServiceName, string> {
     return {
       accounts: this.ACCOUNTS_URL,

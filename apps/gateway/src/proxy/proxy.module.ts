@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { LoginThrottleModule } from '../login-throttle/login-throttle.module';
+import { GatewayProxy } from './application/gateway-proxy';
 import { UpstreamClient } from './application/upstream.client';
 
-@Module({ providers: [UpstreamClient], exports: [UpstreamClient] })
+@Module({ imports: [LoginThrottleModule], providers: [UpstreamClient, GatewayProxy], exports: [UpstreamClient, GatewayProxy] })
 export class ProxyModule {}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { CartView } from '@shop/contracts';
+import { CartException } from '../cart.exception';
+import { cartOf } from '../domain/cart';
+import { CartItemsRepository } from '../persistence/cart-items.repository';
+import { CatalogClient } from './catalog.client';
+
+@Injectable()
+export class CartService {
+  constructor(
+    private readonly items: CartItemsRepository,
+    private readonly catalog: CatalogClient,
+  ) {}
+
+  async get(userId: string): Promise<CartView> {
+    return cartOf(await this.items.list(userId));
+  }
+
+  /** Puts `quantity` of a product in the cart, with its name and price as catalog has them now. */
+  async setItem(userId: string, productId: string, quantity: number): Promise<CartView> {
+    const product = await this.catalog.product(productId);
+    const stored = await this.items.upsert(userId, {
+      productId: product.id,
+      name: product.name,
+      quantity,
+      unitPriceCents: product.priceCents,
+    });
+    if (!stored) throw CartException.cartFull();
+    return this.get(userId);
+  }
+
+  async removeItem(userId: string, productId: string): Promise<CartView> {
+    await this.items.remove(userId, productId);
+    return this.get(userId);
+  }
+}
