@@ -160,7 +160,8 @@ ensure_engine() {
     mkdir -p "$(dirname "$DOCKERD_LOG")"
     info "starting dockerd in the background (log: $DOCKERD_LOG)"
     echo "---- $(date -Is) started by $0" >>"$DOCKERD_LOG"
-    setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    # fd 9 is our lock: the daemon must not inherit it
+    setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
     disown || true
   fi
   local i
@@ -194,7 +195,7 @@ ensure_compose() {
       -o "Dir::Etc::SourceList=$apt_dir/etc/sources.list" -o "Dir::Etc::SourceParts=$apt_dir/etc/none"
       -o "Dir::Etc::Preferences=$apt_dir/etc/none" -o "Dir::Etc::PreferencesParts=$apt_dir/etc/preferences.d"
       -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::State::status=$apt_dir/status"
-      -o "Dir::Cache=$apt_dir/cache" -o "Debug::NoLocking=1"
+      -o "Dir::Cache=$apt_dir/cache" -o "Debug::NoLocking=1" -o "APT::Sandbox::User=root"
     )
     info "apt-get update ($SUITE sources in scratch state $apt_dir, mirror $MIRROR)"
     apt-get "${apt_opts[@]}" update -qq || die "apt-get update for $SUITE failed (mirror $MIRROR)"
@@ -257,7 +258,7 @@ ensure_base() {  # ensure_base NAME PKGS -> sets BASE_IMAGE
   else
     info "using cached rootfs $(basename "$tarball")"
   fi
-  docker import -q -m "debootstrap $SUITE minbase +$pkgs" "$tarball" "$BASE_IMAGE" >/dev/null \
+  docker import -m "debootstrap $SUITE minbase +$pkgs" "$tarball" "$BASE_IMAGE" >/dev/null \
     || die "docker import $tarball failed"
   info "imported $BASE_IMAGE"
 }

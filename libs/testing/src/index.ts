@@ -5,3 +5,5 @@ export * from './kafka.container';
 export * from './postgres.container';
 export * from './integration/test-infra';
 export * from './compose/compose-stack';
+export * from './test-token-issuer';
+export * from './integration/service-app';
