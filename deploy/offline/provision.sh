@@ -84,15 +84,23 @@ workdir() {
 # ---------------------------------------------------------------- preflight
 preflight() {
   if [[ $MODE == apply ]]; then
-    [[ $EUID -eq 0 ]] || die "must run as root (it installs packages and starts dockerd); try: sudo $0"
     command -v apt-get >/dev/null || die "apt-get not found: this script supports Debian-like hosts only"
     command -v dpkg >/dev/null || die "dpkg not found"
-    mkdir -p "$CACHE_DIR"
-    exec 9>"$CACHE_DIR/.lock"
-    if command -v flock >/dev/null; then
-      flock -w 900 9 || die "another provision.sh holds $CACHE_DIR/.lock"
-    fi
   fi
+}
+
+# Called before the first change: root is needed only when something has to be done, so the
+# warm path (everything present) also works for a non-root member of the docker group.
+LOCKED=0
+need_root() {
+  [[ $EUID -eq 0 ]] || die "must run as root to $1; try: sudo $0"
+  [[ $LOCKED == 1 ]] && return 0
+  mkdir -p "$CACHE_DIR"
+  exec 9>"$CACHE_DIR/.lock"
+  if command -v flock >/dev/null; then
+    flock -w 900 9 || die "another provision.sh holds $CACHE_DIR/.lock"
+  fi
+  LOCKED=1
 }
 
 APT_UPDATED=0
@@ -102,6 +110,7 @@ apt_install() {  # apt_install PKG...  (only the missing ones)
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
   done
   ((${#need[@]})) || return 0
+  need_root "install ${need[*]}"
   if [[ $APT_UPDATED == 0 ]]; then
     info "apt-get update"
     apt-get update -qq || info "warning: apt-get update reported errors; trying the install anyway"
@@ -148,10 +157,12 @@ ensure_engine() {
     info "running"; return 0
   fi
   if [[ $MODE == check ]]; then
-    if command -v dockerd >/dev/null; then missing "docker engine not running (dockerd installed)"
+    if pgrep -x dockerd >/dev/null; then missing "docker engine runs but does not answer this user (not root / not in group docker?)"
+    elif command -v dockerd >/dev/null; then missing "docker engine not running (dockerd installed)"
     else missing "docker engine (apt docker.io) not installed"; fi
     return 0
   fi
+  need_root "start the docker engine"
   command -v dockerd >/dev/null || apt_install docker.io
   command -v docker >/dev/null || die "no docker CLI after installing docker.io"
   if pgrep -x dockerd >/dev/null; then
@@ -183,6 +194,7 @@ ensure_compose() {
     note "ok: $(docker compose version 2>/dev/null | head -n1)"; info "present"; return 0
   fi
   if [[ $MODE == check ]]; then missing "docker compose v2 plugin (from $SUITE's docker-compose)"; return 0; fi
+  need_root "install the compose plugin into $PLUGIN_DIR"
   local deb
   deb=$(ls -1 "$CACHE_DIR"/debs/docker-compose_*.deb 2>/dev/null | tail -n1 || true)
   if [[ -z $deb ]]; then
@@ -328,6 +340,7 @@ ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT
   fi
   local why="missing"; [[ -n $have ]] && why="recipe changed"; [[ $REBUILD == 1 ]] && why="--rebuild"
   if [[ $MODE == check ]]; then missing "$tag ($why) standing in for $official"; return 0; fi
+  need_root "build $tag"
   info "building $tag ($why)"
   ensure_base "$name" "$pkgs"
   workdir
@@ -343,6 +356,8 @@ ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT
     -t "$tag" "$ctx" >"$CACHE_DIR/build-$name.log" 2>&1 \
     || { tail -n 40 "$CACHE_DIR/build-$name.log" >&2; die "docker build of $tag failed (log $CACHE_DIR/build-$name.log)"; }
   rm -rf "$ctx"
+  # the previous build of this tag (now untagged) is ours to drop
+  docker image prune -f --filter "label=shop.offline.stands-for=$official" >/dev/null 2>&1 || true
   info "built $tag in $((SECONDS - t0))s"
   note "done: built $tag (stands in for $official)"
 }
@@ -373,18 +388,19 @@ ensure_env() {
   for kv in "${want[@]}"; do
     k=${kv%%=*}; v=${kv#*=}
     if [[ -f $ENV_FILE ]] && grep -qxF "$kv" "$ENV_FILE"; then continue; fi
+    changed=1
     if [[ $MODE == check ]]; then missing "$k=$v in ${ENV_FILE#"$REPO_ROOT"/}"; continue; fi
-    mkdir -p "$(dirname "$ENV_FILE")"
-    touch "$ENV_FILE"
+    { mkdir -p "$(dirname "$ENV_FILE")" && touch "$ENV_FILE"; } || die "cannot write $ENV_FILE"
     if grep -qE "^[[:space:]]*(export[[:space:]]+)?$k=" "$ENV_FILE"; then
       sed -i -E "s|^[[:space:]]*(export[[:space:]]+)?$k=.*|$kv|" "$ENV_FILE"
     else
       [[ -s $ENV_FILE && -n $(tail -c1 "$ENV_FILE") ]] && echo >>"$ENV_FILE"
       echo "$kv" >>"$ENV_FILE"
     fi
-    changed=1
   done
-  if [[ $MODE == apply ]]; then
+  if [[ $MODE == check ]]; then
+    if [[ $changed == 0 ]]; then note "ok: ${ENV_FILE#"$REPO_ROOT"/} selects the stand-ins"; fi
+  else
     if [[ $changed == 1 ]]; then note "done: wrote NODE_IMAGE/POSTGRES_IMAGE/KAFKA_IMAGE to ${ENV_FILE#"$REPO_ROOT"/}"
     else note "ok: ${ENV_FILE#"$REPO_ROOT"/} selects the stand-ins"; fi
   fi

@@ -25,7 +25,10 @@ export class AppModule {
         AuthModule.forRootAsync({
           imports: [TokensModule],
           inject: [SigningKeysService],
-          useFactory: (keys: SigningKeysService) => ({ jwksUrl: 'local', fetchKeys: async () => keys.publicKeys() }),
+          useFactory: (keys: SigningKeysService) => ({
+            jwksUrl: 'local',
+            fetchKeys: async () => keys.publicKeys(),
+          }),
         }),
         TokensModule,
         UsersModule,

@@ -6,7 +6,12 @@ import { TOKEN_AUDIENCE, TOKEN_ISSUER, type Role } from '@shop/contracts';
 export interface TestTokenIssuer {
   /** Serve this as the service's AUTH_JWKS_URL. */
   readonly jwksUrl: string;
-  token(user?: { id?: string; email?: string; roles?: Role[]; expiresIn?: string | number }): Promise<string>;
+  token(user?: {
+    id?: string;
+    email?: string;
+    roles?: Role[];
+    expiresIn?: string | number;
+  }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -36,7 +41,10 @@ export function signToken(
   kid: string,
   user: { id?: string; email?: string; roles?: Role[]; expiresIn?: string | number },
 ): Promise<string> {
-  return new SignJWT({ email: user.email ?? `${randomUUID()}@example.com`, roles: user.roles ?? [] })
+  return new SignJWT({
+    email: user.email ?? `${randomUUID()}@example.com`,
+    roles: user.roles ?? [],
+  })
     .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
     .setSubject(user.id ?? randomUUID())
     .setIssuer(TOKEN_ISSUER)

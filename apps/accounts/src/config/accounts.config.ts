@@ -1,5 +1,19 @@
-import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { BackendServiceConfig, ConfigValidationError, ToInt, loadConfig } from '@shop/platform/config';
+import {
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  BackendServiceConfig,
+  ConfigValidationError,
+  ToInt,
+  loadConfig,
+} from '@shop/platform/config';
 
 export class AccountsConfig extends BackendServiceConfig {
   /** The admin account created at start-up (api.md, "Accounts"); none when unset. */
@@ -10,7 +24,9 @@ export class AccountsConfig extends BackendServiceConfig {
 }
 
 /** The only place accounts reads `process.env`. */
-export function loadAccountsConfig(env: Record<string, string | undefined> = process.env): AccountsConfig {
+export function loadAccountsConfig(
+  env: Record<string, string | undefined> = process.env,
+): AccountsConfig {
   const config = loadConfig(AccountsConfig, env);
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigValidationError(['ADMIN_EMAIL and ADMIN_PASSWORD must be set together']);

@@ -5,5 +5,9 @@ import { CreateUsers1764200000000 } from './migrations/1764200000000-create-user
 
 /** Accounts' database: its committed migrations, in order (queries are plain SQL). */
 export function accountsDataSourceOptions(config: AccountsConfig): PostgresConnectionOptions {
-  return postgresOptions(config, { entities: [], migrations: [CreateUsers1764200000000] }, 'accounts');
+  return postgresOptions(
+    config,
+    { entities: [], migrations: [CreateUsers1764200000000] },
+    'accounts',
+  );
 }

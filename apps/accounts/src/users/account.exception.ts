@@ -13,7 +13,10 @@ export class AccountException extends AppException<AccountErrorCode> {
 
   /** The same answer for an unknown email and a wrong password. */
   static invalidCredentials(): AccountException {
-    return new AccountException(AccountErrorCode.InvalidCredentials, 'email or password is incorrect');
+    return new AccountException(
+      AccountErrorCode.InvalidCredentials,
+      'email or password is incorrect',
+    );
   }
 
   static notFound(): AccountException {

@@ -19,7 +19,11 @@ describe('accounts (real Postgres + Kafka)', () => {
   beforeAll(async () => {
     const prepared = await serviceEnv('accounts');
     database = prepared.database;
-    config = loadAccountsConfig({ ...prepared.env, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    config = loadAccountsConfig({
+      ...prepared.env,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    });
     await migrateDatabase(accountsDataSourceOptions(config), () => undefined);
     // Two replicas on one database, started together, as `--scale accounts=2` would.
     [{ app }, { app: replica }] = await Promise.all([
@@ -36,7 +40,9 @@ describe('accounts (real Postgres + Kafka)', () => {
   const unique = () => `user-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
 
   async function signup(email = unique(), password = 'long-enough-password') {
-    const response = await request<UserView>(app, 'POST', '/signup', { body: { email, password, name: 'Test User' } });
+    const response = await request<UserView>(app, 'POST', '/signup', {
+      body: { email, password, name: 'Test User' },
+    });
     return { response, email, password };
   }
 
@@ -52,7 +58,10 @@ describe('accounts (real Postgres + Kafka)', () => {
 
     const session = await login(email.toUpperCase(), password);
     expect(session.status).toBe(200);
-    expect(session.body).toMatchObject({ tokenType: 'Bearer', expiresIn: config.ACCESS_TOKEN_TTL_SECONDS });
+    expect(session.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: config.ACCESS_TOKEN_TTL_SECONDS,
+    });
 
     const me = await request<MeView>(app, 'GET', '/me', { token: session.body.accessToken });
     expect(me.status).toBe(200);
@@ -61,9 +70,17 @@ describe('accounts (real Postgres + Kafka)', () => {
 
   it('stores only an argon2id hash of the password', async () => {
     const { email, password } = await signup();
-    const client = new Client({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.name });
+    const client = new Client({
+      host: database.host,
+      port: database.port,
+      user: database.user,
+      password: database.password,
+      database: database.name,
+    });
     await client.connect();
-    const { rows } = await client.query('SELECT password_hash FROM users WHERE email = $1', [email]);
+    const { rows } = await client.query('SELECT password_hash FROM users WHERE email = $1', [
+      email,
+    ]);
     await client.end();
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
     expect(rows[0].password_hash).not.toContain(password);
@@ -115,9 +132,15 @@ describe('accounts (real Postgres + Kafka)', () => {
   it('replicas share one signing key: a token from one is accepted by the other and by the JWKS', async () => {
     const { email, password } = await signup();
     const session = await login(email, password, replica);
-    expect((await request<MeView>(app, 'GET', '/me', { token: session.body.accessToken })).status).toBe(200);
+    expect(
+      (await request<MeView>(app, 'GET', '/me', { token: session.body.accessToken })).status,
+    ).toBe(200);
 
-    const jwks = await request<{ keys: { kid: string; alg: string; d?: string }[] }>(app, 'GET', '/.well-known/jwks.json');
+    const jwks = await request<{ keys: { kid: string; alg: string; d?: string }[] }>(
+      app,
+      'GET',
+      '/.well-known/jwks.json',
+    );
     const replicaJwks = await request(replica, 'GET', '/.well-known/jwks.json');
     expect(jwks.body).toEqual(replicaJwks.body);
     expect(jwks.body.keys).toHaveLength(1);
@@ -125,7 +148,10 @@ describe('accounts (real Postgres + Kafka)', () => {
     expect(jwks.body.keys[0].d).toBeUndefined();
 
     // What every other service does: verify against the published keys.
-    const verifier = new TokenVerifier({ jwksUrl: 'n/a', fetchKeys: async () => jwks.body as never });
+    const verifier = new TokenVerifier({
+      jwksUrl: 'n/a',
+      fetchKeys: async () => jwks.body as never,
+    });
     await expect(verifier.verify(session.body.accessToken)).resolves.toMatchObject({ email });
   });
 });

@@ -13,11 +13,17 @@ export class CartException extends AppException<CartErrorCode> {
   }
 
   static cartFull(): CartException {
-    return new CartException(CartErrorCode.CartFull, `a cart holds at most ${CART_MAX_LINES} different products`);
+    return new CartException(
+      CartErrorCode.CartFull,
+      `a cart holds at most ${CART_MAX_LINES} different products`,
+    );
   }
 
   static catalogUnavailable(): CartException {
-    return new CartException(CartErrorCode.CatalogUnavailable, 'the catalog cannot be reached to price this product');
+    return new CartException(
+      CartErrorCode.CatalogUnavailable,
+      'the catalog cannot be reached to price this product',
+    );
   }
 
   httpStatus(): number {

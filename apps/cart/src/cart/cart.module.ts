@@ -4,5 +4,8 @@ import { CartService } from './application/cart.service';
 import { CatalogClient } from './application/catalog.client';
 import { CartItemsRepository } from './persistence/cart-items.repository';
 
-@Module({ controllers: [CartController], providers: [CartService, CatalogClient, CartItemsRepository] })
+@Module({
+  controllers: [CartController],
+  providers: [CartService, CatalogClient, CartItemsRepository],
+})
 export class CartModule {}

@@ -5,5 +5,9 @@ import { CreateCartItems1764200000000 } from './migrations/1764200000000-create-
 
 /** Cart's database: its committed migrations, in order (queries are plain SQL). */
 export function cartDataSourceOptions(config: CartConfig): PostgresConnectionOptions {
-  return postgresOptions(config, { entities: [], migrations: [CreateCartItems1764200000000] }, 'cart');
+  return postgresOptions(
+    config,
+    { entities: [], migrations: [CreateCartItems1764200000000] },
+    'cart',
+  );
 }

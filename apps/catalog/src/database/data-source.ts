@@ -12,7 +12,11 @@ export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnect
     config,
     {
       entities: [ProductEntity],
-      migrations: [CreateProducts1764115200000, SeedProducts1764115200001, CreateStockReservations1764200000000],
+      migrations: [
+        CreateProducts1764115200000,
+        SeedProducts1764115200001,
+        CreateStockReservations1764200000000,
+      ],
     },
     'catalog',
   );

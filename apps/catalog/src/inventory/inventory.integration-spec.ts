@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ErrorResponse, ProductView } from '@shop/contracts';
 import { migrateDatabase } from '@shop/platform/persistence';
-import { request, serviceEnv, startServiceApp, startTestTokenIssuer, type TestTokenIssuer } from '@shop/testing';
+import {
+  request,
+  serviceEnv,
+  startServiceApp,
+  startTestTokenIssuer,
+  type TestTokenIssuer,
+} from '@shop/testing';
 import { AppModule } from '../app.module';
 import { loadCatalogConfig } from '../config/catalog.config';
 import { catalogDataSourceOptions } from '../database/data-source';
@@ -35,20 +41,41 @@ describe('catalog inventory and admin routes (real Postgres + Kafka)', () => {
   async function newProduct(stock: number, priceCents = 1000): Promise<ProductView> {
     const response = await request<ProductView>(app, 'POST', '/products', {
       token: admin,
-      body: { sku: `TEST-${Date.now()}-${skuCounter++}`, name: 'Test product', description: 'For tests', category: 'Tests', priceCents, stock },
+      body: {
+        sku: `TEST-${Date.now()}-${skuCounter++}`,
+        name: 'Test product',
+        description: 'For tests',
+        category: 'Tests',
+        priceCents,
+        stock,
+      },
     });
     expect(response.status).toBe(201);
     return response.body;
   }
 
-  const stockOf = async (id: string) => (await request<ProductView>(app, 'GET', `/products/${id}`)).body.stock;
+  const stockOf = async (id: string) =>
+    (await request<ProductView>(app, 'GET', `/products/${id}`)).body.stock;
 
   describe('admin routes', () => {
     it('creates a product (category normalised) and rejects a taken SKU with 409', async () => {
-      const body = { sku: 'ADMIN-1', name: 'Lamp', description: 'Bright', category: 'Home ', priceCents: 2500, stock: 3 };
+      const body = {
+        sku: 'ADMIN-1',
+        name: 'Lamp',
+        description: 'Bright',
+        category: 'Home ',
+        priceCents: 2500,
+        stock: 3,
+      };
       const created = await request<ProductView>(app, 'POST', '/products', { token: admin, body });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ sku: 'ADMIN-1', category: 'home', priceCents: 2500, currency: 'USD', stock: 3 });
+      expect(created.body).toMatchObject({
+        sku: 'ADMIN-1',
+        category: 'home',
+        priceCents: 2500,
+        currency: 'USD',
+        stock: 3,
+      });
       expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
       const again = await request<ErrorResponse>(app, 'POST', '/products', { token: admin, body });
       expect(again.status).toBe(409);
@@ -57,31 +84,69 @@ describe('catalog inventory and admin routes (real Postgres + Kafka)', () => {
 
     it('sets stock, and answers 404 for an unknown product', async () => {
       const product = await newProduct(1);
-      const set = await request<ProductView>(app, 'PUT', `/products/${product.id}/stock`, { token: admin, body: { stock: 42 } });
+      const set = await request<ProductView>(app, 'PUT', `/products/${product.id}/stock`, {
+        token: admin,
+        body: { stock: 42 },
+      });
       expect(set.status).toBe(200);
       expect(set.body.stock).toBe(42);
       expect(await stockOf(product.id)).toBe(42);
-      const missing = await request(app, 'PUT', `/products/${randomUUID()}/stock`, { token: admin, body: { stock: 1 } });
+      const missing = await request(app, 'PUT', `/products/${randomUUID()}/stock`, {
+        token: admin,
+        body: { stock: 1 },
+      });
       expect(missing.status).toBe(404);
     });
 
     it('refuses non-admins with 403 and anonymous callers with 401', async () => {
-      const body = { sku: 'NOPE-1', name: 'x', description: '', category: 'x', priceCents: 1, stock: 1 };
+      const body = {
+        sku: 'NOPE-1',
+        name: 'x',
+        description: '',
+        category: 'x',
+        priceCents: 1,
+        stock: 1,
+      };
       expect((await request(app, 'POST', '/products', { token: shopper, body })).status).toBe(403);
       expect((await request(app, 'POST', '/products', { body })).status).toBe(401);
-      expect((await request(app, 'POST', '/products', { token: `${admin}x`, body })).status).toBe(401);
+      expect((await request(app, 'POST', '/products', { token: `${admin}x`, body })).status).toBe(
+        401,
+      );
     });
 
     it.each([
-      [{ sku: 'A', name: 'n', description: '', category: 'c', priceCents: -1, stock: 1 }, 'priceCents'],
-      [{ sku: 'A', name: 'n', description: '', category: 'c', priceCents: 1.5, stock: 1 }, 'priceCents'],
+      [
+        { sku: 'A', name: 'n', description: '', category: 'c', priceCents: -1, stock: 1 },
+        'priceCents',
+      ],
+      [
+        { sku: 'A', name: 'n', description: '', category: 'c', priceCents: 1.5, stock: 1 },
+        'priceCents',
+      ],
       [{ sku: 'A', name: 'n', description: '', category: 'c', priceCents: 1, stock: -3 }, 'stock'],
-      [{ sku: 'bad sku!', name: 'n', description: '', category: 'c', priceCents: 1, stock: 1 }, 'sku'],
+      [
+        { sku: 'bad sku!', name: 'n', description: '', category: 'c', priceCents: 1, stock: 1 },
+        'sku',
+      ],
       [{ sku: 'A', name: ' ', description: '', category: 'c', priceCents: 1, stock: 1 }, 'name'],
-      [{ sku: 'A', name: 'n', description: '', category: 'c', priceCents: 1, stock: 1, featured: true }, 'featured'],
+      [
+        {
+          sku: 'A',
+          name: 'n',
+          description: '',
+          category: 'c',
+          priceCents: 1,
+          stock: 1,
+          featured: true,
+        },
+        'featured',
+      ],
       [{ name: 'n', description: '', category: 'c', priceCents: 1, stock: 1 }, 'sku'],
     ])('answers a bad product with 400 naming the field (%#)', async (body, field) => {
-      const response = await request<ErrorResponse>(app, 'POST', '/products', { token: admin, body });
+      const response = await request<ErrorResponse>(app, 'POST', '/products', {
+        token: admin,
+        body,
+      });
       expect(response.status).toBe(400);
       expect(response.body.message).toContain(field);
     });
@@ -89,7 +154,10 @@ describe('catalog inventory and admin routes (real Postgres + Kafka)', () => {
     it('answers a bad stock value with 400 naming stock', async () => {
       const product = await newProduct(1);
       for (const stock of [-1, 'ten', 2.5, null]) {
-        const response = await request<ErrorResponse>(app, 'PUT', `/products/${product.id}/stock`, { token: admin, body: { stock } });
+        const response = await request<ErrorResponse>(app, 'PUT', `/products/${product.id}/stock`, {
+          token: admin,
+          body: { stock },
+        });
         expect(response.status).toBe(400);
         expect(response.body.message).toContain('stock');
       }
@@ -100,10 +168,14 @@ describe('catalog inventory and admin routes (real Postgres + Kafka)', () => {
     it('50 concurrent orders of one unit for 10 in stock reserve exactly 10', async () => {
       const product = await newProduct(10);
       const outcomes = await Promise.all(
-        Array.from({ length: 50 }, () => inventory.reserve(randomUUID(), [{ productId: product.id, quantity: 1 }])),
+        Array.from({ length: 50 }, () =>
+          inventory.reserve(randomUUID(), [{ productId: product.id, quantity: 1 }]),
+        ),
       );
       expect(outcomes.filter((o) => o.status === 'RESERVED')).toHaveLength(10);
-      expect(outcomes.filter((o) => o.status === 'REJECTED' && o.reason === 'OUT_OF_STOCK')).toHaveLength(40);
+      expect(
+        outcomes.filter((o) => o.status === 'REJECTED' && o.reason === 'OUT_OF_STOCK'),
+      ).toHaveLength(40);
       expect(await stockOf(product.id)).toBe(0);
     });
 
@@ -111,8 +183,13 @@ describe('catalog inventory and admin routes (real Postgres + Kafka)', () => {
       const product = await newProduct(5, 700);
       const orderId = randomUUID();
       const first = await inventory.reserve(orderId, [{ productId: product.id, quantity: 2 }]);
-      const repeats = await Promise.all([1, 2, 3].map(() => inventory.reserve(orderId, [{ productId: product.id, quantity: 2 }])));
-      expect(first).toEqual({ status: 'RESERVED', lines: [{ productId: product.id, quantity: 2, unitPriceCents: 700 }] });
+      const repeats = await Promise.all(
+        [1, 2, 3].map(() => inventory.reserve(orderId, [{ productId: product.id, quantity: 2 }])),
+      );
+      expect(first).toEqual({
+        status: 'RESERVED',
+        lines: [{ productId: product.id, quantity: 2, unitPriceCents: 700 }],
+      });
       expect(repeats).toEqual([first, first, first]);
       expect(await stockOf(product.id)).toBe(3);
     });
@@ -166,7 +243,9 @@ describe('catalog inventory and admin routes (real Postgres + Kafka)', () => {
       const product = await newProduct(4);
       const orderId = randomUUID();
       expect(await inventory.release(orderId)).toEqual({ status: 'RELEASED' });
-      expect(await inventory.reserve(orderId, [{ productId: product.id, quantity: 2 }])).toEqual({ status: 'RELEASED' });
+      expect(await inventory.reserve(orderId, [{ productId: product.id, quantity: 2 }])).toEqual({
+        status: 'RELEASED',
+      });
       expect(await stockOf(product.id)).toBe(4);
     });
   });

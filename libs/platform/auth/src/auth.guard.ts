@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, applyDecorators, UseGuards, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  applyDecorators,
+  UseGuards,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -31,7 +39,10 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     if (!token) throw AuthException.missing();
     const user = await this.verifier.verify(token);
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     for (const role of required ?? []) {
       if (!user.roles.includes(role)) throw AuthException.forbidden(role);
     }
@@ -46,8 +57,10 @@ export function Authenticated(...roles: Role[]) {
 }
 
 /** The verified caller of an `@Authenticated()` route. */
-export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser => {
-  const user = context.switchToHttp().getRequest<RequestWithUser>().user;
-  if (!user) throw AuthException.missing();
-  return user;
-});
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser => {
+    const user = context.switchToHttp().getRequest<RequestWithUser>().user;
+    if (!user) throw AuthException.missing();
+    return user;
+  },
+);

@@ -29,7 +29,11 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [{ provide: TokenVerifier, useFactory: () => new TokenVerifier(options) }, AuthGuard, VerifierLifecycle],
+      providers: [
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(options) },
+        AuthGuard,
+        VerifierLifecycle,
+      ],
       exports: [TokenVerifier, AuthGuard],
     };
   }

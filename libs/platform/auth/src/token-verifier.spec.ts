@@ -1,4 +1,11 @@
-import { SignJWT, UnsecuredJWT, exportJWK, generateKeyPair, type JSONWebKeySet, type KeyLike } from 'jose';
+import {
+  SignJWT,
+  UnsecuredJWT,
+  exportJWK,
+  generateKeyPair,
+  type JSONWebKeySet,
+  type KeyLike,
+} from 'jose';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@shop/contracts';
 import { AuthErrorCode } from './auth.exception';
 import { bearerToken } from './auth.guard';
@@ -16,7 +23,16 @@ async function signingKey(kid: string): Promise<SigningKey> {
   return { kid, privateKey, jwks: { keys: [jwk] } };
 }
 
-function token(key: SigningKey, overrides: { iss?: string; aud?: string; exp?: number | string; roles?: unknown; alg?: string } = {}) {
+function token(
+  key: SigningKey,
+  overrides: {
+    iss?: string;
+    aud?: string;
+    exp?: number | string;
+    roles?: unknown;
+    alg?: string;
+  } = {},
+) {
   return new SignJWT({ email: 'ada@example.com', roles: overrides.roles ?? ['admin'] })
     .setProtectedHeader({ alg: overrides.alg ?? 'RS256', kid: key.kid })
     .setSubject('7d7a3b4e-3c1a-4c55-9d0b-0c4d3f0a9f11')
@@ -50,8 +66,12 @@ describe('TokenVerifier', () => {
 
   it('drops unknown roles', async () => {
     const verifier = new TokenVerifier({ jwksUrl: 'unused', fetchKeys: async () => key.jwks });
-    await expect(verifier.verify(await token(key, { roles: ['admin', 'root'] }))).resolves.toMatchObject({ roles: ['admin'] });
-    await expect(verifier.verify(await token(key, { roles: 'admin' }))).resolves.toMatchObject({ roles: [] });
+    await expect(
+      verifier.verify(await token(key, { roles: ['admin', 'root'] })),
+    ).resolves.toMatchObject({ roles: ['admin'] });
+    await expect(verifier.verify(await token(key, { roles: 'admin' }))).resolves.toMatchObject({
+      roles: [],
+    });
   });
 
   it.each([
@@ -75,8 +95,15 @@ describe('TokenVerifier', () => {
     expect(await code(verifier.verify(unsigned))).toBe(AuthErrorCode.Invalid);
 
     const [header, payload, signature] = (await token(key, { roles: [] })).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['admin'] })).toString('base64url');
-    expect(await code(verifier.verify(`${header}.${forged}.${signature}`))).toBe(AuthErrorCode.Invalid);
+    const forged = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
+        roles: ['admin'],
+      }),
+    ).toString('base64url');
+    expect(await code(verifier.verify(`${header}.${forged}.${signature}`))).toBe(
+      AuthErrorCode.Invalid,
+    );
 
     const stranger = await signingKey('k1');
     expect(await code(verifier.verify(await token(stranger)))).toBe(AuthErrorCode.Invalid);
@@ -99,17 +126,26 @@ describe('TokenVerifier', () => {
   });
 
   it('answers "unavailable" when no key was ever fetched', async () => {
-    const verifier = new TokenVerifier({ jwksUrl: 'unused', fetchKeys: async () => Promise.reject(new Error('down')) });
+    const verifier = new TokenVerifier({
+      jwksUrl: 'unused',
+      fetchKeys: async () => Promise.reject(new Error('down')),
+    });
     expect(await code(verifier.verify(await token(key)))).toBe(AuthErrorCode.KeysUnavailable);
   });
 
   it('picks up a rotated key on first sight of its kid', async () => {
     const rotated = await signingKey('k2');
     let current = key.jwks;
-    const verifier = new TokenVerifier({ jwksUrl: 'unused', cooldownMs: 0, fetchKeys: async () => current });
+    const verifier = new TokenVerifier({
+      jwksUrl: 'unused',
+      cooldownMs: 0,
+      fetchKeys: async () => current,
+    });
     await verifier.verify(await token(key));
     current = { keys: [...key.jwks.keys, ...rotated.jwks.keys] };
-    await expect(verifier.verify(await token(rotated))).resolves.toMatchObject({ email: 'ada@example.com' });
+    await expect(verifier.verify(await token(rotated))).resolves.toMatchObject({
+      email: 'ada@example.com',
+    });
   });
 });
 
@@ -117,7 +153,11 @@ describe('bearerToken', () => {
   it('extracts a JWT from the header and treats a malformed header as invalid', () => {
     expect(bearerToken(undefined)).toBeUndefined();
     expect(bearerToken('Bearer aaa.bbb.ccc')).toBe('aaa.bbb.ccc');
-    expect(() => bearerToken('Basic dXNlcjpwdw==')).toThrow(expect.objectContaining({ code: AuthErrorCode.Invalid }));
-    expect(() => bearerToken('Bearer not a token')).toThrow(expect.objectContaining({ code: AuthErrorCode.Invalid }));
+    expect(() => bearerToken('Basic dXNlcjpwdw==')).toThrow(
+      expect.objectContaining({ code: AuthErrorCode.Invalid }),
+    );
+    expect(() => bearerToken('Bearer not a token')).toThrow(
+      expect.objectContaining({ code: AuthErrorCode.Invalid }),
+    );
   });
 });

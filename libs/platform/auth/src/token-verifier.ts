@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { ROLES, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type Role } from '@shop/contracts';
 import { AuthException } from './auth.exception';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -47,7 +53,11 @@ export class TokenVerifier {
       return await this.verifyWithCurrentKeys(token);
     } catch (error) {
       // A key we have not seen yet (rotation): refresh once, within the cooldown, and retry.
-      if (error instanceof errors.JWKSNoMatchingKey && this.mayRefetch() && (await this.refresh())) {
+      if (
+        error instanceof errors.JWKSNoMatchingKey &&
+        this.mayRefetch() &&
+        (await this.refresh())
+      ) {
         return this.verifyWithCurrentKeys(token).catch((retryError) => this.reject(retryError));
       }
       return this.reject(error);
@@ -101,13 +111,19 @@ export class TokenVerifier {
   }
 
   private async fetchKeys(): Promise<JSONWebKeySet> {
-    if (this.options.fetchKeys) return this.options.fetchKeys();
+    const body = this.options.fetchKeys
+      ? await this.options.fetchKeys()
+      : await this.fetchOverHttp();
+    // An empty set would replace good keys with none; treat it as a failed refresh.
+    if (!Array.isArray(body?.keys) || body.keys.length === 0) throw new Error('JWKS has no keys');
+    return body;
+  }
+
+  private async fetchOverHttp(): Promise<JSONWebKeySet> {
     const response = await fetch(this.options.jwksUrl, {
       signal: AbortSignal.timeout(this.options.fetchTimeoutMs ?? 2_000),
     });
     if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
-    const body = (await response.json()) as JSONWebKeySet;
-    if (!Array.isArray(body.keys) || body.keys.length === 0) throw new Error('JWKS has no keys');
-    return body;
+    return (await response.json()) as JSONWebKeySet;
   }
 }

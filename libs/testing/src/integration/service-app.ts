@@ -33,16 +33,23 @@ export async function request<T = unknown>(
   url: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<TestResponse<T>> {
-  const response = await app.getHttpAdapter().getInstance().inject({
-    method,
-    url,
-    headers: {
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...options.headers,
-    },
-    payload: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
+  const response = await app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({
+      method,
+      url,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      payload: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
   const text = response.body;
-  return { status: response.statusCode, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  return {
+    status: response.statusCode,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    headers: response.headers,
+  };
 }

@@ -1,7 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK, type KeyLike } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+  type KeyLike,
+} from 'jose';
 import { DataSource } from 'typeorm';
 import {
   TOKEN_ALGORITHM,
@@ -9,6 +17,7 @@ import {
   TOKEN_ISSUER,
   type AccessTokenClaims,
 } from '@shop/contracts';
+import { sql } from '@shop/platform/persistence';
 
 const KEY_CREATION_LOCK = 727_002;
 
@@ -54,15 +63,22 @@ export class SigningKeysService implements OnModuleInit {
 
   private async loadOrCreate(): Promise<void> {
     const keys = await this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [KEY_CREATION_LOCK]);
-      const existing: StoredKey[] = await tx.query(
+      await sql(tx, 'SELECT pg_advisory_xact_lock($1)', [KEY_CREATION_LOCK]);
+      const existing: StoredKey[] = await sql(
+        tx,
         'SELECT kid, public_jwk, private_jwk FROM signing_keys ORDER BY created_at DESC',
       );
       if (existing.length > 0) return existing;
-      const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
+      const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, {
+        extractable: true,
+      });
       const kid = randomUUID();
-      const created: StoredKey = { kid, public_jwk: await exportJWK(publicKey), private_jwk: await exportJWK(privateKey) };
-      await tx.query('INSERT INTO signing_keys (kid, public_jwk, private_jwk) VALUES ($1, $2, $3)', [
+      const created: StoredKey = {
+        kid,
+        public_jwk: await exportJWK(publicKey),
+        private_jwk: await exportJWK(privateKey),
+      };
+      await sql(tx, 'INSERT INTO signing_keys (kid, public_jwk, private_jwk) VALUES ($1, $2, $3)', [
         created.kid,
         created.public_jwk,
         created.private_jwk,
@@ -70,9 +86,17 @@ export class SigningKeysService implements OnModuleInit {
       return [created];
     });
     const newest = keys[0];
-    this.current = { kid: newest.kid, privateKey: await importJWK(newest.private_jwk, TOKEN_ALGORITHM) };
+    this.current = {
+      kid: newest.kid,
+      privateKey: await importJWK(newest.private_jwk, TOKEN_ALGORITHM),
+    };
     this.jwks = {
-      keys: keys.map((key) => ({ ...key.public_jwk, kid: key.kid, alg: TOKEN_ALGORITHM, use: 'sig' })),
+      keys: keys.map((key) => ({
+        ...key.public_jwk,
+        kid: key.kid,
+        alg: TOKEN_ALGORITHM,
+        use: 'sig',
+      })),
     };
   }
 }

@@ -49,7 +49,10 @@ export class AccountsService implements OnApplicationBootstrap {
       throw AccountException.invalidCredentials();
     }
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
-    const accessToken = await this.keys.sign({ sub: user.id, email: user.email, roles: user.roles }, ttl);
+    const accessToken = await this.keys.sign(
+      { sub: user.id, email: user.email, roles: user.roles },
+      ttl,
+    );
     return { accessToken, tokenType: 'Bearer', expiresIn: ttl };
   }
 
@@ -61,5 +64,10 @@ export class AccountsService implements OnApplicationBootstrap {
 }
 
 function toUserView(user: UserRecord): UserView {
-  return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    createdAt: user.createdAt.toISOString(),
+  };
 }

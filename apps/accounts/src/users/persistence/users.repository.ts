@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Role } from '@shop/contracts';
+import { sql } from '@shop/platform/persistence';
 
 export interface UserRecord {
   readonly id: string;
@@ -28,8 +29,14 @@ export class UsersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Inserts the user; null when the email is taken (one statement, no race). */
-  async insert(user: { email: string; name: string; passwordHash: string; roles: Role[] }): Promise<UserRecord | null> {
-    const rows: UserRow[] = await this.db.query(
+  async insert(user: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    roles: Role[];
+  }): Promise<UserRecord | null> {
+    const rows: UserRow[] = await sql(
+      this.db,
       `INSERT INTO users (email, name, password_hash, roles) VALUES ($1, $2, $3, $4)
        ON CONFLICT (email) DO NOTHING RETURNING ${COLUMNS}`,
       [user.email, user.name, user.passwordHash, user.roles],
@@ -38,17 +45,20 @@ export class UsersRepository {
   }
 
   async findByEmail(email: string): Promise<UserRecord | null> {
-    const rows: UserRow[] = await this.db.query(`SELECT ${COLUMNS} FROM users WHERE email = $1`, [email]);
+    const rows: UserRow[] = await sql(this.db, `SELECT ${COLUMNS} FROM users WHERE email = $1`, [
+      email,
+    ]);
     return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
   async findById(id: string): Promise<UserRecord | null> {
-    const rows: UserRow[] = await this.db.query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+    const rows: UserRow[] = await sql(this.db, `SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
     return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
   async grantRole(email: string, role: Role): Promise<void> {
-    await this.db.query(
+    await sql(
+      this.db,
       `UPDATE users SET roles = array_append(roles, $2) WHERE email = $1 AND NOT ($2 = ANY (roles))`,
       [email, role],
     );

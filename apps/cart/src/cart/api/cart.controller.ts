@@ -32,7 +32,10 @@ export class CartController {
 
   @Delete('items/:productId')
   @ApiOkResponse({ type: CartResponse })
-  removeItem(@CurrentUser() user: AuthenticatedUser, @Param('productId') productId: string): Promise<CartView> {
+  removeItem(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('productId') productId: string,
+  ): Promise<CartView> {
     return this.cart.removeItem(user.id, productId);
   }
 }

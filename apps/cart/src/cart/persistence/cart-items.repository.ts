@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CART_MAX_LINES, type CartItemView } from '@shop/contracts';
+import { sql } from '@shop/platform/persistence';
 
 interface ItemRow {
   product_id: string;
@@ -16,7 +17,8 @@ export class CartItemsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(userId: string): Promise<CartItemView[]> {
-    const rows: ItemRow[] = await this.db.query(
+    const rows: ItemRow[] = await sql(
+      this.db,
       `SELECT product_id, name, quantity, unit_price_cents FROM cart_items
        WHERE user_id = $1 ORDER BY added_at, product_id`,
       [userId],
@@ -34,7 +36,8 @@ export class CartItemsRepository {
    * the cart already holds the maximum number of products.
    */
   async upsert(userId: string, item: CartItemView): Promise<boolean> {
-    const rows = await this.db.query(
+    const rows = await sql(
+      this.db,
       `INSERT INTO cart_items (user_id, product_id, name, quantity, unit_price_cents)
        SELECT $1, $2, $3, $4, $5
        WHERE EXISTS (SELECT 1 FROM cart_items WHERE user_id = $1 AND product_id = $2)
@@ -49,6 +52,9 @@ export class CartItemsRepository {
   }
 
   async remove(userId: string, productId: string): Promise<void> {
-    await this.db.query('DELETE FROM cart_items WHERE user_id = $1 AND product_id::text = $2', [userId, productId]);
+    await sql(this.db, 'DELETE FROM cart_items WHERE user_id = $1 AND product_id::text = $2', [
+      userId,
+      productId,
+    ]);
   }
 }

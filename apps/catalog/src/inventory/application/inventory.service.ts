@@ -9,6 +9,7 @@ import {
   type ReservationOutcome,
   type ReservedLine,
 } from '../domain/reservation';
+import { sql } from '@shop/platform/persistence';
 
 interface ReservationRow {
   status: 'RESERVED' | 'REJECTED' | 'COMMITTED' | 'RELEASED';
@@ -27,36 +28,40 @@ export class InventoryService {
   reserve(orderId: string, requested: readonly ReservationLine[]): Promise<ReservationOutcome> {
     const lines = normalizeLines(requested);
     return this.db.transaction(async (tx) => {
-      const claimed = await tx.query(
+      const claimed = await sql(
+        tx,
         `INSERT INTO stock_reservations (order_id, status) VALUES ($1, 'RESERVED')
          ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
         [orderId],
       );
       if (claimed.length === 0) return (await this.outcomeOf(tx, orderId)) as ReservationOutcome;
 
-      await tx.query('SAVEPOINT take_stock');
+      await sql(tx, 'SAVEPOINT take_stock');
       const reserved: ReservedLine[] = [];
       for (const line of lines) {
         const rows: { price_cents: number }[] = isUuid(line.productId)
-          ? await tx.query(
+          ? await sql(
+              tx,
               `UPDATE products SET stock = stock - $2, updated_at = now()
                WHERE id = $1 AND stock >= $2 RETURNING price_cents`,
               [line.productId, line.quantity],
             )
           : [];
         if (rows.length === 0) {
-          await tx.query('ROLLBACK TO SAVEPOINT take_stock');
+          await sql(tx, 'ROLLBACK TO SAVEPOINT take_stock');
           const reason = await this.rejectionReason(tx, line.productId);
-          await tx.query(`UPDATE stock_reservations SET status = 'REJECTED', reason = $2 WHERE order_id = $1`, [
-            orderId,
-            reason,
-          ]);
+          await sql(
+            tx,
+            `UPDATE stock_reservations SET status = 'REJECTED', reason = $2 WHERE order_id = $1`,
+            [orderId, reason],
+          );
           return { status: 'REJECTED', reason };
         }
         reserved.push({ ...line, unitPriceCents: rows[0].price_cents });
       }
       for (const line of reserved) {
-        await tx.query(
+        await sql(
+          tx,
           `INSERT INTO stock_reservation_lines (order_id, product_id, quantity, unit_price_cents) VALUES ($1, $2, $3, $4)`,
           [orderId, line.productId, line.quantity, line.unitPriceCents],
         );
@@ -68,7 +73,8 @@ export class InventoryService {
   /** The order is confirmed: the reserved units are sold. Only a RESERVED reservation changes. */
   commit(orderId: string): Promise<ReservationOutcome | null> {
     return this.db.transaction(async (tx) => {
-      await tx.query(
+      await sql(
+        tx,
         `UPDATE stock_reservations SET status = 'COMMITTED', updated_at = now()
          WHERE order_id = $1 AND status = 'RESERVED'`,
         [orderId],
@@ -83,19 +89,22 @@ export class InventoryService {
    */
   release(orderId: string): Promise<ReservationOutcome> {
     return this.db.transaction(async (tx) => {
-      const released = await tx.query(
+      const released = await sql(
+        tx,
         `UPDATE stock_reservations SET status = 'RELEASED', updated_at = now()
          WHERE order_id = $1 AND status = 'RESERVED' RETURNING order_id`,
         [orderId],
       );
       if (released.length > 0) {
-        await tx.query(
+        await sql(
+          tx,
           `UPDATE products p SET stock = p.stock + l.quantity, updated_at = now()
            FROM stock_reservation_lines l WHERE l.order_id = $1 AND p.id = l.product_id`,
           [orderId],
         );
       } else {
-        await tx.query(
+        await sql(
+          tx,
           `INSERT INTO stock_reservations (order_id, status) VALUES ($1, 'RELEASED') ON CONFLICT (order_id) DO NOTHING`,
           [orderId],
         );
@@ -106,12 +115,13 @@ export class InventoryService {
 
   private async rejectionReason(tx: EntityManager, productId: string): Promise<RejectionReason> {
     if (!isUuid(productId)) return 'UNKNOWN_PRODUCT';
-    const exists = await tx.query('SELECT 1 FROM products WHERE id = $1', [productId]);
+    const exists = await sql(tx, 'SELECT 1 FROM products WHERE id = $1', [productId]);
     return exists.length > 0 ? 'OUT_OF_STOCK' : 'UNKNOWN_PRODUCT';
   }
 
   private async outcomeOf(tx: EntityManager, orderId: string): Promise<ReservationOutcome | null> {
-    const rows: ReservationRow[] = await tx.query(
+    const rows: ReservationRow[] = await sql(
+      tx,
       'SELECT status, reason FROM stock_reservations WHERE order_id = $1',
       [orderId],
     );
@@ -119,13 +129,18 @@ export class InventoryService {
     const { status, reason } = rows[0];
     if (status === 'REJECTED') return { status, reason: reason ?? 'OUT_OF_STOCK' };
     if (status === 'RELEASED') return { status };
-    const lines: { product_id: string; quantity: number; unit_price_cents: number }[] = await tx.query(
+    const lines: { product_id: string; quantity: number; unit_price_cents: number }[] = await sql(
+      tx,
       'SELECT product_id, quantity, unit_price_cents FROM stock_reservation_lines WHERE order_id = $1 ORDER BY product_id',
       [orderId],
     );
     return {
       status,
-      lines: lines.map((l) => ({ productId: l.product_id, quantity: l.quantity, unitPriceCents: l.unit_price_cents })),
+      lines: lines.map((l) => ({
+        productId: l.product_id,
+        quantity: l.quantity,
+        unitPriceCents: l.unit_price_cents,
+      })),
     };
   }
 }

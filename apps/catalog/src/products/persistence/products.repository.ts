@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ProductView } from '@shop/contracts';
+import { sql } from '@shop/platform/persistence';
 
 export interface ProductSearch {
   readonly q?: string;
@@ -49,7 +50,8 @@ export class ProductsRepository {
     }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     params.push(limit, offset);
-    const rows: ProductRow[] = await this.db.query(
+    const rows: ProductRow[] = await sql(
+      this.db,
       `SELECT ${COLUMNS}, count(*) OVER () AS total FROM products ${filter}
        ORDER BY ${rank}name, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
@@ -58,7 +60,8 @@ export class ProductsRepository {
       return { items: rows.map(toView), total: rows.length > 0 ? Number(rows[0].total) : 0 };
     }
     // Past the last page: the window count saw no rows, so count separately.
-    const [{ count }] = await this.db.query(
+    const [{ count }] = await sql<{ count: number }>(
+      this.db,
       `SELECT count(*)::int AS count FROM products ${filter}`,
       params.slice(0, -2),
     );
@@ -67,17 +70,27 @@ export class ProductsRepository {
 
   /** Inserts a product; null when the SKU is taken. */
   async insert(product: Omit<ProductView, 'id'>): Promise<ProductView | null> {
-    const rows: ProductRow[] = await this.db.query(
+    const rows: ProductRow[] = await sql(
+      this.db,
       `INSERT INTO products (sku, name, description, category, price_cents, currency, stock)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (sku) DO NOTHING RETURNING ${COLUMNS}`,
-      [product.sku, product.name, product.description, product.category, product.priceCents, product.currency, product.stock],
+      [
+        product.sku,
+        product.name,
+        product.description,
+        product.category,
+        product.priceCents,
+        product.currency,
+        product.stock,
+      ],
     );
     return rows.length > 0 ? toView(rows[0]) : null;
   }
 
   /** Sets the available quantity; null when there is no such product. */
   async setStock(id: string, stock: number): Promise<ProductView | null> {
-    const rows: ProductRow[] = await this.db.query(
+    const rows: ProductRow[] = await sql(
+      this.db,
       `UPDATE products SET stock = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, stock],
     );
@@ -85,10 +98,9 @@ export class ProductsRepository {
   }
 
   async findById(id: string): Promise<ProductView | null> {
-    const rows: ProductRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM products WHERE id = $1`,
-      [id],
-    );
+    const rows: ProductRow[] = await sql(this.db, `SELECT ${COLUMNS} FROM products WHERE id = $1`, [
+      id,
+    ]);
     return rows.length > 0 ? toView(rows[0]) : null;
   }
 }

@@ -9,8 +9,10 @@ import type { GatewayProxy } from '../application/gateway-proxy';
 export async function proxyRoutes(fastify: FastifyInstance, proxy: GatewayProxy): Promise<void> {
   await fastify.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
-      done(null, body),
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
+      (_req, body, done) => done(null, body),
     );
     scope.all('/api/:service', (request, reply) => proxy.handle(request, reply));
     scope.all('/api/:service/*', (request, reply) => proxy.handle(request, reply));

@@ -9,7 +9,10 @@ import { UpstreamException } from './upstream.exception';
 
 class TooManyLoginsException extends AppException<'TOO_MANY_FAILED_LOGINS'> {
   constructor(readonly retryAfterSeconds: number) {
-    super('TOO_MANY_FAILED_LOGINS', `too many failed logins for this account; retry in ${retryAfterSeconds} s`);
+    super(
+      'TOO_MANY_FAILED_LOGINS',
+      `too many failed logins for this account; retry in ${retryAfterSeconds} s`,
+    );
   }
   httpStatus(): number {
     return 429;
@@ -63,14 +66,19 @@ export class GatewayProxy {
       return reply.send(upstream.body);
     } catch (error) {
       const body = toErrorResponse(error);
-      if (error instanceof TooManyLoginsException) reply.header('retry-after', String(error.retryAfterSeconds));
+      if (error instanceof TooManyLoginsException)
+        reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(body.statusCode).send(body);
     }
   }
 }
 
 function isLogin(request: FastifyRequest, route: ResolvedRoute): boolean {
-  return request.method === 'POST' && route.service === 'accounts' && route.upstreamPath.split('?')[0] === '/login';
+  return (
+    request.method === 'POST' &&
+    route.service === 'accounts' &&
+    route.upstreamPath.split('?')[0] === '/login'
+  );
 }
 
 /** The email of a login body, if it has one (anything else is the service's 400 to give). */

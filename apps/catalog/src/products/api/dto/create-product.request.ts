@@ -26,10 +26,17 @@ export class CreateProductRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(50)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 _-]*$/, { message: 'category must be letters, digits, spaces, - or _' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 _-]*$/, {
+    message: 'category must be letters, digits, spaces, - or _',
+  })
   readonly category!: string;
 
-  @ApiProperty({ example: 1999, description: 'Integer cents (USD)', minimum: 0, maximum: 100_000_000 })
+  @ApiProperty({
+    example: 1999,
+    description: 'Integer cents (USD)',
+    minimum: 0,
+    maximum: 100_000_000,
+  })
   @IsInt()
   @Min(0)
   @Max(100_000_000)
