@@ -23,7 +23,10 @@ export function prefixServiceDocument(service: string, document: OpenAPIObject):
     openapi: document.openapi,
     info: document.info,
     paths: Object.fromEntries(
-      Object.entries(paths).map(([path, item]) => [`/api/${service}${path}`, item]),
+      Object.entries(paths).map(([path, item]) => [
+        path === '/' ? `/api/${service}` : `/api/${service}${path}`,
+        item,
+      ]),
     ),
     components: {
       schemas: Object.fromEntries(

@@ -68,5 +68,5 @@ export async function runService<TConfig extends HttpServiceConfig>(
     });
   }
   await app.listen(config.PORT, config.HOST);
-  app.get(Logger).log(`${definition.name} listening on ${config.HOST}:${config.PORT}`);
+  new Logger(definition.name).log(`listening on ${config.HOST}:${config.PORT}`);
 }
