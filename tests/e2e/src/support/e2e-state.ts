@@ -1,4 +1,5 @@
-import type { ComposeStack } from '@shop/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import type { ComposeStack } from '../../../../libs/testing/src/compose/compose-stack';
 
 /** Lives in jest's parent process between global setup and teardown. */
 export const e2eState: { stack?: ComposeStack } = {};

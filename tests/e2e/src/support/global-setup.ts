@@ -1,4 +1,6 @@
-import { startComposeStack } from '@shop/testing';
+// jest runs global setup without moduleNameMapper: import the lib by path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startComposeStack } from '../../../../libs/testing/src/compose/compose-stack';
 import { e2eState } from './e2e-state';
 
 export default async function globalSetup(): Promise<void> {

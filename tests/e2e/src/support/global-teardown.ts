@@ -1,4 +1,5 @@
-import { stopComposeStack } from '@shop/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { stopComposeStack } from '../../../../libs/testing/src/compose/compose-stack';
 import { e2eState } from './e2e-state';
 
 export default async function globalTeardown(): Promise<void> {
