@@ -5,3 +5,5 @@ export * from './api/catalog';
 export * from './api/health';
 export * from './api/accounts';
 export * from './api/cart';
+export * from './events/order-events';
+export * from './api/orders';

@@ -2,12 +2,13 @@ import { postgresOptions } from '@shop/platform/persistence';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { AccountsConfig } from '../config/accounts.config';
 import { CreateUsers1764200000000 } from './migrations/1764200000000-create-users';
+import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
 
 /** Accounts' database: its committed migrations, in order (queries are plain SQL). */
 export function accountsDataSourceOptions(config: AccountsConfig): PostgresConnectionOptions {
   return postgresOptions(
     config,
-    { entities: [], migrations: [CreateUsers1764200000000] },
+    { entities: [], migrations: [CreateUsers1764200000000, CreateMessaging1764300000000] },
     'accounts',
   );
 }

@@ -5,6 +5,7 @@ import { ProductEntity } from '../products/persistence/product.entity';
 import { CreateProducts1764115200000 } from './migrations/1764115200000-create-products';
 import { SeedProducts1764115200001 } from './migrations/1764115200001-seed-products';
 import { CreateStockReservations1764200000000 } from './migrations/1764200000000-create-stock-reservations';
+import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
 
 /** Catalog's database: its entities and its committed migrations, in order. */
 export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnectionOptions {
@@ -12,11 +13,9 @@ export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnect
     config,
     {
       entities: [ProductEntity],
-      migrations: [
-        CreateProducts1764115200000,
+      migrations: [CreateProducts1764115200000,
         SeedProducts1764115200001,
-        CreateStockReservations1764200000000,
-      ],
+        CreateStockReservations1764200000000, CreateMessaging1764300000000],
     },
     'catalog',
   );

@@ -64,6 +64,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
         'CreateProducts1764115200000',
         'SeedProducts1764115200001',
         'CreateStockReservations1764200000000',
+        'CreateMessaging1764300000000',
       ]);
       const [{ products, categories }] = await sql<{ products: number; categories: number }>(
         'SELECT count(*)::int AS products, count(DISTINCT category)::int AS categories FROM products',
@@ -84,7 +85,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
       const [{ count }] = await sql<{ count: number }>(
         'SELECT count(*)::int AS count FROM schema_migrations',
       );
-      expect(count).toBe(3);
+      expect(count).toBe(4);
     });
 
     it('applies each migration once when fresh replicas race on an empty database', async () => {
@@ -92,7 +93,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
       const options = catalogDataSourceOptions(loadCatalogConfig(fresh.env));
       const lines: string[] = [];
       await Promise.all([1, 2, 3].map(() => migrateDatabase(options, (line) => lines.push(line))));
-      expect(lines.filter((l) => l.startsWith('applied 3 migration'))).toHaveLength(1);
+      expect(lines.filter((l) => l.startsWith('applied 4 migration'))).toHaveLength(1);
       expect(lines.filter((l) => l === 'database schema is up to date')).toHaveLength(2);
     });
   });

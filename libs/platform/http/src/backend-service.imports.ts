@@ -11,8 +11,10 @@ export interface BackendServiceParts {
   readonly service: string;
   readonly config: BackendServiceConfig;
   readonly database: PostgresConnectionOptions;
-  /** Topics the service produces or consumes. */
+  /** Topics the service produces. */
   readonly topics: readonly TopicName[];
+  /** Topics the service consumes (their dead-letter topics are created too). */
+  readonly consumes?: readonly TopicName[];
 }
 
 /**
@@ -28,6 +30,7 @@ export function backendServiceImports(parts: BackendServiceParts): DynamicModule
       clientId: service,
       brokers: config.KAFKA_BROKERS,
       topics: parts.topics,
+      consumes: parts.consumes,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     }),

@@ -1,6 +1,7 @@
 import { Logger, type DynamicModule, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigValidationError, type HttpServiceConfig } from '@shop/platform/config';
+import { ConfigValidationError, type BackendServiceConfig, type HttpServiceConfig } from '@shop/platform/config';
+import { DeadLetters } from '@shop/platform/messaging';
 import { stopTelemetry } from '@shop/platform/observability';
 import { createHttpApp } from './create-http-app';
 
@@ -45,9 +46,13 @@ export async function runService<TConfig extends HttpServiceConfig>(
     await stopTelemetry();
     return;
   }
+  if (command === 'dlt') {
+    await deadLetterCommand(definition.name, config, argv[1]);
+    return;
+  }
   if (command !== 'serve') {
     process.stderr.write(
-      `${definition.name}: unknown command "${command}" (use serve or migrate)\n`,
+      `${definition.name}: unknown command "${command}" (use serve, migrate or dlt list|replay)\n`,
     );
     process.exit(64);
   }
@@ -69,4 +74,25 @@ export async function runService<TConfig extends HttpServiceConfig>(
   }
   await app.listen(config.PORT, config.HOST);
   new Logger(definition.name).log(`listening on ${config.HOST}:${config.PORT}`);
+}
+
+/** `node main.js dlt list|replay`: inspect or replay this service's dead letters. */
+async function deadLetterCommand(service: string, config: HttpServiceConfig, action = 'list'): Promise<void> {
+  const brokers = (config as Partial<BackendServiceConfig>).KAFKA_BROKERS;
+  if (!brokers) {
+    process.stderr.write(`${service} consumes no events: it has no dead letters\n`);
+    process.exit(64);
+  }
+  if (action !== 'list' && action !== 'replay') {
+    process.stderr.write(`usage: node main.js dlt list|replay\n`);
+    process.exit(64);
+  }
+  const deadLetters = new DeadLetters(brokers, service);
+  const letters = action === 'list' ? await deadLetters.list() : await deadLetters.replay();
+  for (const letter of letters) {
+    process.stdout.write(
+      `${JSON.stringify({ topic: letter.dltTopic, partition: letter.partition, offset: letter.offset, key: letter.key, reason: letter.reason, error: letter.error, originalTopic: letter.originalTopic, value: letter.value })}\n`,
+    );
+  }
+  process.stdout.write(`${action === 'list' ? 'parked' : 'replayed'}: ${letters.length} message(s)\n`);
 }

@@ -5,6 +5,9 @@ import { createKafkaClient } from './kafka-client.factory';
 import { KafkaHealthIndicator } from './kafka.health';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
 import { TopicProvisioner } from './topic-provisioner';
+import { EventConsumer } from './event-consumer';
+import { OutboxRelay } from './outbox.relay';
+import { OutboxService } from './outbox.service';
 
 /** The service's Kafka connection: client, explicit topic provisioning, readiness check. */
 @Module({})
@@ -19,8 +22,11 @@ export class KafkaModule {
         { provide: Kafka, useFactory: () => createKafkaClient(options) },
         TopicProvisioner,
         KafkaHealthIndicator,
+        OutboxRelay,
+        OutboxService,
+        EventConsumer,
       ],
-      exports: [Kafka, KAFKA_OPTIONS, TopicProvisioner, KafkaHealthIndicator],
+      exports: [Kafka, KAFKA_OPTIONS, TopicProvisioner, KafkaHealthIndicator, OutboxRelay, OutboxService, EventConsumer],
     };
   }
 }

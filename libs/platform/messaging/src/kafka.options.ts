@@ -8,6 +8,16 @@ export interface KafkaOptions {
   readonly topics: readonly TopicName[];
   readonly partitions: number;
   readonly replicationFactor: number;
+  /** Topics this service consumes: their dead-letter topics are provisioned too. */
+  readonly consumes?: readonly TopicName[];
+  /** Attempts of a failing handler (non-transient errors) before its message is dead-lettered. */
+  readonly maxAttempts?: number;
+  readonly retryBackoffMs?: number;
+  readonly partitionsConsumedConcurrently?: number;
+  /** Runs the outbox relay in this process (default true). */
+  readonly relay?: boolean;
+  /** How often the relay looks for events a crash or an outage left behind. */
+  readonly outboxPollMs?: number;
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');

@@ -6,6 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
+import { deadLetterTopic } from '@shop/contracts';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
 
 /**
@@ -42,7 +43,12 @@ export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationSh
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const missing = this.options.topics.filter((topic) => !existing.has(topic));
+      const wanted = [
+        ...this.options.topics,
+        ...(this.options.consumes ?? []),
+        ...(this.options.consumes ?? []).map((topic) => deadLetterTopic(topic, this.options.clientId)),
+      ];
+      const missing = [...new Set(wanted)].filter((topic) => !existing.has(topic));
       if (missing.length > 0) {
         await admin.createTopics({
           waitForLeaders: true,

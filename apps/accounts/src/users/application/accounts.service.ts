@@ -1,5 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { LoginResult, MeView, UserView } from '@shop/contracts';
+import {
+  AccountEvents,
+  Topics,
+  type LoginResult,
+  type MeView,
+  type UserRegisteredV1,
+  type UserView,
+} from '@shop/contracts';
+import { OutboxService } from '@shop/platform/messaging';
 import { AccountsConfig } from '../../config/accounts.config';
 import { SigningKeysService } from '../../tokens/application/signing-keys.service';
 import { AccountException } from '../account.exception';
@@ -16,6 +24,7 @@ export class AccountsService implements OnApplicationBootstrap {
     private readonly passwords: PasswordHasher,
     private readonly keys: SigningKeysService,
     private readonly config: AccountsConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Seeds the admin account from ADMIN_EMAIL / ADMIN_PASSWORD (safe when replicas race). */
@@ -33,11 +42,23 @@ export class AccountsService implements OnApplicationBootstrap {
 
   async signup(input: { email: string; password: string; name: string }): Promise<UserView> {
     const passwordHash = await this.passwords.hash(input.password);
-    const user = await this.users.insert({
-      email: normalizeEmail(input.email),
-      name: input.name.trim(),
-      passwordHash,
-      roles: [],
+    const user = await this.outbox.transaction(async (tx, emit) => {
+      const created = await this.users.insert(
+        { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash, roles: [] },
+        tx,
+      );
+      if (created) {
+        const payload: UserRegisteredV1 = { userId: created.id };
+        await emit({
+          topic: Topics.accountsUsers,
+          key: created.id,
+          type: AccountEvents.registered,
+          version: 1,
+          correlationId: created.id,
+          payload,
+        });
+      }
+      return created;
     });
     if (!user) throw AccountException.emailTaken();
     return toUserView(user);

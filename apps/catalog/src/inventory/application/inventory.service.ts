@@ -25,9 +25,9 @@ interface ReservationRow {
 export class InventoryService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  reserve(orderId: string, requested: readonly ReservationLine[]): Promise<ReservationOutcome> {
+  reserve(orderId: string, requested: readonly ReservationLine[], within?: EntityManager): Promise<ReservationOutcome> {
     const lines = normalizeLines(requested);
-    return this.db.transaction(async (tx) => {
+    return this.inTransaction(within, async (tx) => {
       const claimed = await sql(
         tx,
         `INSERT INTO stock_reservations (order_id, status) VALUES ($1, 'RESERVED')
@@ -71,8 +71,8 @@ export class InventoryService {
   }
 
   /** The order is confirmed: the reserved units are sold. Only a RESERVED reservation changes. */
-  commit(orderId: string): Promise<ReservationOutcome | null> {
-    return this.db.transaction(async (tx) => {
+  commit(orderId: string, within?: EntityManager): Promise<ReservationOutcome | null> {
+    return this.inTransaction(within, async (tx) => {
       await sql(
         tx,
         `UPDATE stock_reservations SET status = 'COMMITTED', updated_at = now()
@@ -87,8 +87,8 @@ export class InventoryService {
    * The order is cancelled: reserved units become available again, once. Releasing an order
    * that has no reservation yet leaves a tombstone, so a late reserve for it takes nothing.
    */
-  release(orderId: string): Promise<ReservationOutcome> {
-    return this.db.transaction(async (tx) => {
+  release(orderId: string, within?: EntityManager): Promise<ReservationOutcome> {
+    return this.inTransaction(within, async (tx) => {
       const released = await sql(
         tx,
         `UPDATE stock_reservations SET status = 'RELEASED', updated_at = now()
@@ -111,6 +111,11 @@ export class InventoryService {
       }
       return (await this.outcomeOf(tx, orderId)) as ReservationOutcome;
     });
+  }
+
+  /** Runs in the caller's transaction (a consumer's, with its inbox row) or in a new one. */
+  private inTransaction<T>(within: EntityManager | undefined, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return within ? work(within) : this.db.transaction(work);
   }
 
   private async rejectionReason(tx: EntityManager, productId: string): Promise<RejectionReason> {

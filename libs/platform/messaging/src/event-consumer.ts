@@ -1,0 +1,198 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Kafka, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import type { EntityManager } from 'typeorm';
+import { deadLetterTopic, type EventEnvelope, type TopicName } from '@shop/contracts';
+import { sql } from '@shop/platform/persistence';
+import { parseEnvelope, parsePayload } from './event-envelope.parser';
+import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
+import { OutboxService, type Emit } from './outbox.service';
+import { TopicProvisioner } from './topic-provisioner';
+import { isTransientError } from './transient-error';
+
+export interface EventContext<TPayload> {
+  readonly payload: TPayload;
+  readonly envelope: EventEnvelope;
+  /** The transaction the inbox row is written in: put the effect in it. */
+  readonly tx: EntityManager;
+  /** Emits follow-up events through the outbox, in the same transaction. */
+  readonly emit: Emit;
+}
+
+interface Registration {
+  readonly topic: TopicName;
+  readonly schema: new () => object;
+  readonly handle: (context: EventContext<never>) => Promise<void>;
+}
+
+export const DLT_HEADERS = {
+  reason: 'x-dlt-reason',
+  error: 'x-dlt-error',
+  topic: 'x-dlt-original-topic',
+  partition: 'x-dlt-original-partition',
+  offset: 'x-dlt-original-offset',
+  consumer: 'x-dlt-consumer',
+  attempts: 'x-dlt-attempts',
+} as const;
+
+/**
+ * The service's Kafka consumer (one consumer group named after the service). For each message:
+ * envelope and payload validated (malformed → dead letter at once), handler run in a transaction
+ * together with its inbox row (a redelivered event changes nothing), failures retried with
+ * backoff — without limit while the infrastructure is down, up to `maxAttempts` otherwise — and
+ * then parked in `<topic>.<group>.dlt`. The offset moves on only once the message is handled or
+ * parked, so nothing is lost.
+ */
+@Injectable()
+export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EventConsumer.name);
+  private readonly handlers = new Map<string, Registration>();
+  private consumer: Consumer | undefined;
+  private dltProducer: Producer | undefined;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly outbox: OutboxService,
+    private readonly topics: TopicProvisioner,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+  ) {}
+
+  get group(): string {
+    return this.options.clientId;
+  }
+
+  /** Registers the handler of one event type and version (call from a consumer's constructor). */
+  on<TPayload extends object>(
+    topic: TopicName,
+    type: string,
+    version: number,
+    schema: new () => TPayload,
+    handle: (context: EventContext<TPayload>) => Promise<void>,
+  ): void {
+    this.handlers.set(`${type}.v${version}`, { topic, schema, handle: handle as Registration['handle'] });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.handlers.size > 0) this.running = this.startUntilRunning();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.dltProducer?.disconnect().catch(() => undefined);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Resolves once the consumer has joined its group and is fetching. */
+  whenRunning(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  private async startUntilRunning(): Promise<void> {
+    await this.topics.whenReady();
+    const topics = [...new Set([...this.handlers.values()].map((h) => h.topic))];
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        const consumer = this.kafka.consumer({
+          groupId: this.group,
+          allowAutoTopicCreation: false,
+          sessionTimeout: 30_000,
+          heartbeatInterval: 3_000,
+          retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+        });
+        await consumer.connect();
+        await consumer.subscribe({ topics, fromBeginning: true });
+        const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+        await consumer.run({
+          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+          eachMessage: ({ topic, partition, message, heartbeat }) =>
+            this.process(topic, partition, message, heartbeat),
+        });
+        this.consumer = consumer;
+        await joined;
+        this.logger.log(`consuming ${topics.join(', ')} as group ${this.group}`);
+        return;
+      } catch (error) {
+        this.logger.warn(`consumer not started yet (attempt ${attempt}): ${(error as Error).message}`);
+        await sleep(Math.min(5_000, 250 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
+    const parsed = parseEnvelope(message.value);
+    if (!parsed.ok) return this.deadLetter(topic, partition, message, 'INVALID_ENVELOPE', parsed.error, 0);
+    const envelope = parsed.value;
+    const registration = this.handlers.get(`${envelope.type}.v${envelope.version}`);
+    if (!registration) return; // another consumer's event
+    const payload = parsePayload(registration.schema, envelope.payload);
+    if (!payload.ok) return this.deadLetter(topic, partition, message, 'INVALID_PAYLOAD', payload.error, 0);
+
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.outbox.transaction(async (tx, emit) => {
+          const fresh = await sql(
+            tx,
+            `INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [this.group, envelope.eventId, `${envelope.type}.v${envelope.version}`],
+          );
+          if (fresh.length === 0) return; // already applied: redelivery changes nothing
+          await registration.handle({ payload: payload.value as never, envelope, tx, emit });
+        });
+        return;
+      } catch (error) {
+        if (this.stopped) throw error; // not committed: redelivered after restart
+        const transient = isTransientError(error);
+        if (!transient && attempt >= maxAttempts) {
+          return this.deadLetter(topic, partition, message, 'HANDLER_FAILED', (error as Error).message, attempt);
+        }
+        this.logger.warn(
+          `${envelope.type} ${envelope.eventId} failed (attempt ${attempt}${transient ? ', transient' : ''}): ${(error as Error).message}`,
+        );
+        await sleep(Math.min(transient ? 5_000 : 2_000, (this.options.retryBackoffMs ?? 100) * 2 ** (attempt - 1)));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+    error: string,
+    attempts: number,
+  ): Promise<void> {
+    const target = deadLetterTopic(topic, this.group);
+    this.logger.error(`dead-lettering ${topic}[${partition}]@${message.offset} to ${target}: ${reason}: ${error}`);
+    this.dltProducer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.dltProducer.connect();
+    await this.dltProducer.send({
+      topic: target,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            [DLT_HEADERS.reason]: reason,
+            [DLT_HEADERS.error]: error.slice(0, 1000),
+            [DLT_HEADERS.topic]: topic,
+            [DLT_HEADERS.partition]: String(partition),
+            [DLT_HEADERS.offset]: message.offset,
+            [DLT_HEADERS.consumer]: this.group,
+            [DLT_HEADERS.attempts]: String(attempts),
+          },
+        },
+      ],
+    });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EventEnvelope, TopicName } from '@shop/contracts';
+import { sql } from '@shop/platform/persistence';
+import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
+import { OutboxRelay } from './outbox.relay';
+
+export interface OutgoingEvent<TPayload = unknown> {
+  readonly topic: TopicName;
+  /** Kafka key: the aggregate id, so one aggregate's events stay in order. */
+  readonly key: string;
+  readonly type: string;
+  readonly version: number;
+  readonly payload: TPayload;
+  /** The business flow this event belongs to (e.g. the order id for the checkout saga). */
+  readonly correlationId: string;
+}
+
+/** Appends events to the outbox inside a state change's own transaction. */
+export type Emit = (event: OutgoingEvent) => Promise<EventEnvelope>;
+
+/**
+ * Transactional outbox (architecture.md): the state change and its events commit together or
+ * not at all; the relay publishes them right after commit, and its poller recovers anything a
+ * crash left behind.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly relay: OutboxRelay,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+  ) {}
+
+  /** Runs `work` in a transaction with an `emit` bound to it; publishes right after commit. */
+  async transaction<T>(work: (tx: EntityManager, emit: Emit) => Promise<T>): Promise<T> {
+    let emitted = 0;
+    const result = await this.db.transaction(async (tx) =>
+      work(tx, async (event) => {
+        emitted++;
+        return this.append(tx, event);
+      }),
+    );
+    if (emitted > 0) this.relay.kick();
+    return result;
+  }
+
+  /** Appends one event within the caller's transaction (`tx`). Call `relay.kick()` after commit. */
+  async append<TPayload>(tx: EntityManager, event: OutgoingEvent<TPayload>): Promise<EventEnvelope<string, TPayload>> {
+    const envelope: EventEnvelope<string, TPayload> = {
+      eventId: randomUUID(),
+      type: event.type,
+      version: event.version,
+      occurredAt: new Date().toISOString(),
+      producer: this.options.clientId,
+      correlationId: event.correlationId,
+      payload: event.payload,
+    };
+    await sql(tx, `INSERT INTO outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)`, [
+      envelope.eventId,
+      event.topic,
+      event.key,
+      envelope,
+    ]);
+    return envelope;
+  }
+}
