@@ -29,14 +29,12 @@ export class UsersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Inserts the user; null when the email is taken (one statement, no race). */
-  async insert(user: {
-    email: string;
-    name: string;
-    passwordHash: string;
-    roles: Role[];
-  }): Promise<UserRecord | null> {
+  async insert(
+    user: { email: string; name: string; passwordHash: string; roles: Role[] },
+    tx?: EntityManager,
+  ): Promise<UserRecord | null> {
     const rows: UserRow[] = await sql(
-      this.db,
+      tx ?? this.db,
       `INSERT INTO users (email, name, password_hash, roles) VALUES ($1, $2, $3, $4)
        ON CONFLICT (email) DO NOTHING RETURNING ${COLUMNS}`,
       [user.email, user.name, user.passwordHash, user.roles],
