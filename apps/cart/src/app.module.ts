@@ -3,6 +3,7 @@ import { Topics } from '@shop/contracts';
 import { AuthModule } from '@shop/platform/auth';
 import { backendServiceImports } from '@shop/platform/http';
 import { CartModule } from './cart/cart.module';
+import { CheckoutModule } from './checkout/checkout.module';
 import { CartConfig } from './config/cart.config';
 import { cartDataSourceOptions } from './database/data-source';
 
@@ -17,10 +18,12 @@ export class AppModule {
           service: 'cart',
           config,
           database: cartDataSourceOptions(config),
-          topics: [Topics.ordersOrders],
+          topics: [],
+          consumes: [Topics.ordersOrders],
         }),
         AuthModule.forRoot({ jwksUrl: config.AUTH_JWKS_URL }),
         CartModule,
+        CheckoutModule,
       ],
       providers: [{ provide: CartConfig, useValue: config }],
       exports: [CartConfig],

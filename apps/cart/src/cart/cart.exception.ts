@@ -5,6 +5,8 @@ export enum CartErrorCode {
   UnknownProduct = 'UNKNOWN_PRODUCT',
   CartFull = 'CART_FULL',
   CatalogUnavailable = 'CATALOG_UNAVAILABLE',
+  EmptyCart = 'EMPTY_CART',
+  OrdersUnavailable = 'ORDERS_UNAVAILABLE',
 }
 
 export class CartException extends AppException<CartErrorCode> {
@@ -26,13 +28,26 @@ export class CartException extends AppException<CartErrorCode> {
     );
   }
 
+  static emptyCart(): CartException {
+    return new CartException(CartErrorCode.EmptyCart, 'the cart is empty: nothing to check out');
+  }
+
+  static ordersUnavailable(): CartException {
+    return new CartException(
+      CartErrorCode.OrdersUnavailable,
+      'orders cannot be reached to place the order',
+    );
+  }
+
   httpStatus(): number {
     switch (this.code) {
       case CartErrorCode.UnknownProduct:
         return 404;
       case CartErrorCode.CartFull:
+      case CartErrorCode.EmptyCart:
         return 400;
       case CartErrorCode.CatalogUnavailable:
+      case CartErrorCode.OrdersUnavailable:
         return 503;
       default: {
         const unreachable: never = this.code;

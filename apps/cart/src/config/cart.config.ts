@@ -6,6 +6,10 @@ export class CartConfig extends BackendServiceConfig {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   readonly CATALOG_URL: string = 'http://localhost:3002';
   @ToInt() @IsInt() @Min(100) @Max(30_000) readonly CATALOG_TIMEOUT_MS: number = 2_000;
+  /** Orders, where checkout places the order. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  readonly ORDERS_URL: string = 'http://localhost:3004';
+  @ToInt() @IsInt() @Min(100) @Max(30_000) readonly ORDERS_TIMEOUT_MS: number = 5_000;
 }
 
 /** The only place cart reads `process.env`. */

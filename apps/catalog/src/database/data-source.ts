@@ -13,9 +13,12 @@ export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnect
     config,
     {
       entities: [ProductEntity],
-      migrations: [CreateProducts1764115200000,
+      migrations: [
+        CreateProducts1764115200000,
         SeedProducts1764115200001,
-        CreateStockReservations1764200000000, CreateMessaging1764300000000],
+        CreateStockReservations1764200000000,
+        CreateMessaging1764300000000,
+      ],
     },
     'catalog',
   );

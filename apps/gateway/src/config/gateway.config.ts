@@ -23,6 +23,10 @@ export class GatewayConfig extends HttpServiceConfig {
   @ToInt() @IsInt() @Min(1) @Max(10_000) readonly LOGIN_FAILURES_MAX: number = 10;
   @ToInt() @IsInt() @Min(1) @Max(86_400) readonly LOGIN_FAILURES_WINDOW_SECONDS: number = 300;
 
+  /** Orders one user may place per window (POST /api/orders and /api/cart/checkout) before 429. */
+  @ToInt() @IsInt() @Min(1) @Max(100_000) readonly ORDER_RATE_LIMIT: number = 30;
+  @ToInt() @IsInt() @Min(1) @Max(3_600) readonly ORDER_RATE_WINDOW_SECONDS: number = 10;
+
   upstreams(): Record<ServiceName, string> {
     return {
       accounts: this.ACCOUNTS_URL,

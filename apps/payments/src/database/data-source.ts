@@ -2,8 +2,13 @@ import { postgresOptions } from '@shop/platform/persistence';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { PaymentsConfig } from '../config/payments.config';
 import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
+import { CreatePayments1764400000000 } from './migrations/1764400000000-create-payments';
 
 /** Payments's database: its entities and its committed migrations, in order. */
 export function paymentsDataSourceOptions(config: PaymentsConfig): PostgresConnectionOptions {
-  return postgresOptions(config, { entities: [], migrations: [CreateMessaging1764300000000] }, 'payments');
+  return postgresOptions(
+    config,
+    { entities: [], migrations: [CreateMessaging1764300000000, CreatePayments1764400000000] },
+    'payments',
+  );
 }

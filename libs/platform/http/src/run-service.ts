@@ -1,6 +1,10 @@
 import { Logger, type DynamicModule, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigValidationError, type BackendServiceConfig, type HttpServiceConfig } from '@shop/platform/config';
+import {
+  ConfigValidationError,
+  type BackendServiceConfig,
+  type HttpServiceConfig,
+} from '@shop/platform/config';
 import { DeadLetters } from '@shop/platform/messaging';
 import { stopTelemetry } from '@shop/platform/observability';
 import { createHttpApp } from './create-http-app';
@@ -77,7 +81,11 @@ export async function runService<TConfig extends HttpServiceConfig>(
 }
 
 /** `node main.js dlt list|replay`: inspect or replay this service's dead letters. */
-async function deadLetterCommand(service: string, config: HttpServiceConfig, action = 'list'): Promise<void> {
+async function deadLetterCommand(
+  service: string,
+  config: HttpServiceConfig,
+  action = 'list',
+): Promise<void> {
   const brokers = (config as Partial<BackendServiceConfig>).KAFKA_BROKERS;
   if (!brokers) {
     process.stderr.write(`${service} consumes no events: it has no dead letters\n`);
@@ -94,5 +102,7 @@ async function deadLetterCommand(service: string, config: HttpServiceConfig, act
       `${JSON.stringify({ topic: letter.dltTopic, partition: letter.partition, offset: letter.offset, key: letter.key, reason: letter.reason, error: letter.error, originalTopic: letter.originalTopic, value: letter.value })}\n`,
     );
   }
-  process.stdout.write(`${action === 'list' ? 'parked' : 'replayed'}: ${letters.length} message(s)\n`);
+  process.stdout.write(
+    `${action === 'list' ? 'parked' : 'replayed'}: ${letters.length} message(s)\n`,
+  );
 }

@@ -50,17 +50,29 @@ export class DeadLetters {
 
   /** Sends parked messages not replayed before back to their original topics. */
   async replay(): Promise<DeadLetter[]> {
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await producer.connect();
     try {
       return await this.read(`${this.group}.dlt-replay`, async (letter) => {
         const headers = Object.fromEntries(
-          Object.entries(letter.headers).filter(([name]) => !Object.values(DLT_HEADERS).includes(name as never)),
+          Object.entries(letter.headers).filter(
+            ([name]) => !Object.values(DLT_HEADERS).includes(name as never),
+          ),
         );
         await producer.send({
           topic: letter.originalTopic,
           acks: -1,
-          messages: [{ key: letter.key, value: letter.value, headers: { ...headers, 'x-replayed-from': letter.dltTopic } }],
+          messages: [
+            {
+              key: letter.key,
+              value: letter.value,
+              headers: { ...headers, 'x-replayed-from': letter.dltTopic },
+            },
+          ],
         });
       });
     } finally {
@@ -69,7 +81,10 @@ export class DeadLetters {
   }
 
   /** Consumes the DLTs with `groupId` up to the end offsets seen at the start, then stops. */
-  private async read(groupId: string, each: (letter: DeadLetter) => Promise<void>): Promise<DeadLetter[]> {
+  private async read(
+    groupId: string,
+    each: (letter: DeadLetter) => Promise<void>,
+  ): Promise<DeadLetter[]> {
     const topics = await this.topics();
     if (topics.length === 0) return [];
     const admin = this.kafka.admin();
@@ -113,7 +128,8 @@ export class DeadLetters {
             await each(letter);
             letters.push(letter);
             const end = remaining.get(`${topic}:${partition}`);
-            if (end !== undefined && BigInt(message.offset) + 1n >= end) remaining.delete(`${topic}:${partition}`);
+            if (end !== undefined && BigInt(message.offset) + 1n >= end)
+              remaining.delete(`${topic}:${partition}`);
             if (remaining.size === 0) resolve();
           },
         })

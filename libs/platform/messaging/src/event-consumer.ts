@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Kafka, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import type { EntityManager } from 'typeorm';
 import { deadLetterTopic, type EventEnvelope, type TopicName } from '@shop/contracts';
@@ -70,7 +76,11 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
     schema: new () => TPayload,
     handle: (context: EventContext<TPayload>) => Promise<void>,
   ): void {
-    this.handlers.set(`${type}.v${version}`, { topic, schema, handle: handle as Registration['handle'] });
+    this.handlers.set(`${type}.v${version}`, {
+      topic,
+      schema,
+      handle: handle as Registration['handle'],
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -103,7 +113,9 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
         });
         await consumer.connect();
         await consumer.subscribe({ topics, fromBeginning: true });
-        const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+        const joined = new Promise<void>((resolve) =>
+          consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
+        );
         await consumer.run({
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
           eachMessage: ({ topic, partition, message, heartbeat }) =>
@@ -114,20 +126,29 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
         this.logger.log(`consuming ${topics.join(', ')} as group ${this.group}`);
         return;
       } catch (error) {
-        this.logger.warn(`consumer not started yet (attempt ${attempt}): ${(error as Error).message}`);
+        this.logger.warn(
+          `consumer not started yet (attempt ${attempt}): ${(error as Error).message}`,
+        );
         await sleep(Math.min(5_000, 250 * 2 ** attempt));
       }
     }
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
+  private async process(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ) {
     const parsed = parseEnvelope(message.value);
-    if (!parsed.ok) return this.deadLetter(topic, partition, message, 'INVALID_ENVELOPE', parsed.error, 0);
+    if (!parsed.ok)
+      return this.deadLetter(topic, partition, message, 'INVALID_ENVELOPE', parsed.error, 0);
     const envelope = parsed.value;
     const registration = this.handlers.get(`${envelope.type}.v${envelope.version}`);
     if (!registration) return; // another consumer's event
     const payload = parsePayload(registration.schema, envelope.payload);
-    if (!payload.ok) return this.deadLetter(topic, partition, message, 'INVALID_PAYLOAD', payload.error, 0);
+    if (!payload.ok)
+      return this.deadLetter(topic, partition, message, 'INVALID_PAYLOAD', payload.error, 0);
 
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
@@ -147,12 +168,24 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
         if (this.stopped) throw error; // not committed: redelivered after restart
         const transient = isTransientError(error);
         if (!transient && attempt >= maxAttempts) {
-          return this.deadLetter(topic, partition, message, 'HANDLER_FAILED', (error as Error).message, attempt);
+          return this.deadLetter(
+            topic,
+            partition,
+            message,
+            'HANDLER_FAILED',
+            (error as Error).message,
+            attempt,
+          );
         }
         this.logger.warn(
           `${envelope.type} ${envelope.eventId} failed (attempt ${attempt}${transient ? ', transient' : ''}): ${(error as Error).message}`,
         );
-        await sleep(Math.min(transient ? 5_000 : 2_000, (this.options.retryBackoffMs ?? 100) * 2 ** (attempt - 1)));
+        await sleep(
+          Math.min(
+            transient ? 5_000 : 2_000,
+            (this.options.retryBackoffMs ?? 100) * 2 ** (attempt - 1),
+          ),
+        );
         await heartbeat().catch(() => undefined);
       }
     }
@@ -167,8 +200,14 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
     attempts: number,
   ): Promise<void> {
     const target = deadLetterTopic(topic, this.group);
-    this.logger.error(`dead-lettering ${topic}[${partition}]@${message.offset} to ${target}: ${reason}: ${error}`);
-    this.dltProducer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.logger.error(
+      `dead-lettering ${topic}[${partition}]@${message.offset} to ${target}: ${reason}: ${error}`,
+    );
+    this.dltProducer ??= this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await this.dltProducer.connect();
     await this.dltProducer.send({
       topic: target,

@@ -18,20 +18,36 @@ export function parseEnvelope(value: Buffer | string | null): Parsed<EventEnvelo
   const e = raw as Partial<Record<keyof EventEnvelope, unknown>>;
   const problems = [
     typeof e?.eventId === 'string' && UUID.test(e.eventId) ? null : 'eventId must be a UUID',
-    typeof e?.type === 'string' && /^[A-Z][A-Za-z]{1,99}$/.test(e.type) ? null : 'type must be an event name',
-    Number.isInteger(e?.version) && (e.version as number) > 0 ? null : 'version must be a positive integer',
-    typeof e?.occurredAt === 'string' && !Number.isNaN(Date.parse(e.occurredAt)) ? null : 'occurredAt must be a timestamp',
+    typeof e?.type === 'string' && /^[A-Z][A-Za-z]{1,99}$/.test(e.type)
+      ? null
+      : 'type must be an event name',
+    Number.isInteger(e?.version) && (e.version as number) > 0
+      ? null
+      : 'version must be a positive integer',
+    typeof e?.occurredAt === 'string' && !Number.isNaN(Date.parse(e.occurredAt))
+      ? null
+      : 'occurredAt must be a timestamp',
     typeof e?.producer === 'string' && e.producer.length > 0 ? null : 'producer must be set',
-    typeof e?.correlationId === 'string' && e.correlationId.length > 0 ? null : 'correlationId must be set',
-    typeof e?.payload === 'object' && e.payload !== null && !Array.isArray(e.payload) ? null : 'payload must be an object',
+    typeof e?.correlationId === 'string' && e.correlationId.length > 0
+      ? null
+      : 'correlationId must be set',
+    typeof e?.payload === 'object' && e.payload !== null && !Array.isArray(e.payload)
+      ? null
+      : 'payload must be an object',
   ].filter(Boolean);
-  return problems.length > 0 ? { ok: false, error: problems.join('; ') } : { ok: true, value: raw as EventEnvelope };
+  return problems.length > 0
+    ? { ok: false, error: problems.join('; ') }
+    : { ok: true, value: raw as EventEnvelope };
 }
 
 /** Validates a payload against its class-validator schema; returns the typed instance. */
 export function parsePayload<T extends object>(schema: new () => T, payload: unknown): Parsed<T> {
   const instance = plainToInstance(schema, payload);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: false, forbidUnknownValues: true });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: false,
+    forbidUnknownValues: true,
+  });
   if (errors.length === 0) return { ok: true, value: instance };
   const describe = (list: typeof errors, parent = ''): string[] =>
     list.flatMap((error) => {

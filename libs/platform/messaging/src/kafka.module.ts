@@ -26,7 +26,15 @@ export class KafkaModule {
         OutboxService,
         EventConsumer,
       ],
-      exports: [Kafka, KAFKA_OPTIONS, TopicProvisioner, KafkaHealthIndicator, OutboxRelay, OutboxService, EventConsumer],
+      exports: [
+        Kafka,
+        KAFKA_OPTIONS,
+        TopicProvisioner,
+        KafkaHealthIndicator,
+        OutboxRelay,
+        OutboxService,
+        EventConsumer,
+      ],
     };
   }
 }

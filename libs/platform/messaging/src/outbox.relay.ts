@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CompressionTypes, Kafka, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -95,9 +101,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async publishBatch(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const [{ locked }] = await sql<{ locked: boolean }>(tx, 'SELECT pg_try_advisory_xact_lock($1) AS locked', [
-        RELAY_LOCK,
-      ]);
+      const [{ locked }] = await sql<{ locked: boolean }>(
+        tx,
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [RELAY_LOCK],
+      );
       if (!locked) return 0;
       const rows = await sql<OutboxRow>(
         tx,
@@ -105,10 +113,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
          WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH}`,
       );
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+      const byTopic = new Map<
+        string,
+        { key: string; value: string; headers: Record<string, string> }[]
+      >();
       for (const row of rows) {
         const messages = byTopic.get(row.topic) ?? [];
-        messages.push({ key: row.message_key, value: JSON.stringify(row.envelope), headers: row.headers });
+        messages.push({
+          key: row.message_key,
+          value: JSON.stringify(row.envelope),
+          headers: row.headers,
+        });
         byTopic.set(row.topic, messages);
       }
       const producer = await this.connect();
@@ -117,7 +132,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         compression: CompressionTypes.None,
         topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
       });
-      await sql(tx, 'UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+      await sql(tx, 'UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [
+        rows.map((r) => r.seq),
+      ]);
       return rows.length;
     });
   }

@@ -48,7 +48,10 @@ export class OutboxService {
   }
 
   /** Appends one event within the caller's transaction (`tx`). Call `relay.kick()` after commit. */
-  async append<TPayload>(tx: EntityManager, event: OutgoingEvent<TPayload>): Promise<EventEnvelope<string, TPayload>> {
+  async append<TPayload>(
+    tx: EntityManager,
+    event: OutgoingEvent<TPayload>,
+  ): Promise<EventEnvelope<string, TPayload>> {
     const envelope: EventEnvelope<string, TPayload> = {
       eventId: randomUUID(),
       type: event.type,
@@ -58,12 +61,11 @@ export class OutboxService {
       correlationId: event.correlationId,
       payload: event.payload,
     };
-    await sql(tx, `INSERT INTO outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)`, [
-      envelope.eventId,
-      event.topic,
-      event.key,
-      envelope,
-    ]);
+    await sql(
+      tx,
+      `INSERT INTO outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)`,
+      [envelope.eventId, event.topic, event.key, envelope],
+    );
     return envelope;
   }
 }

@@ -46,7 +46,9 @@ export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationSh
       const wanted = [
         ...this.options.topics,
         ...(this.options.consumes ?? []),
-        ...(this.options.consumes ?? []).map((topic) => deadLetterTopic(topic, this.options.clientId)),
+        ...(this.options.consumes ?? []).map((topic) =>
+          deadLetterTopic(topic, this.options.clientId),
+        ),
       ];
       const missing = [...new Set(wanted)].filter((topic) => !existing.has(topic));
       if (missing.length > 0) {

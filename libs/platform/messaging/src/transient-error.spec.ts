@@ -3,7 +3,11 @@ import { isTransientError } from './transient-error';
 describe('isTransientError', () => {
   it.each([
     [Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:5432'), { code: 'ECONNREFUSED' })],
-    [Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    [
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+      }),
+    ],
     [Object.assign(new Error('could not serialize access'), { code: '40001' })],
     [Object.assign(new Error('wrapped'), { driverError: { code: '08006' } })],
     [new Error('Connection terminated unexpectedly')],

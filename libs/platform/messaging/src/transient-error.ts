@@ -4,14 +4,33 @@
  * so an outage delays events but never diverts them.
  */
 export function isTransientError(error: unknown): boolean {
-  const candidates: unknown[] = [error, (error as { driverError?: unknown })?.driverError, (error as { cause?: unknown })?.cause];
+  const candidates: unknown[] = [
+    error,
+    (error as { driverError?: unknown })?.driverError,
+    (error as { cause?: unknown })?.cause,
+  ];
   return candidates.some((candidate) => {
     if (!candidate || typeof candidate !== 'object') return false;
-    const { code, message, name } = candidate as { code?: unknown; message?: unknown; name?: unknown };
+    const { code, message, name } = candidate as {
+      code?: unknown;
+      message?: unknown;
+      name?: unknown;
+    };
     if (typeof code === 'string') {
       if (/^(08|53|57P|58)/.test(code)) return true; // Postgres: connection, resources, shutdown, system
       if (['40001', '40P01', '55P03'].includes(code)) return true; // serialization, deadlock, lock timeout
-      if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code)) return true;
+      if (
+        [
+          'ECONNREFUSED',
+          'ECONNRESET',
+          'ENOTFOUND',
+          'EAI_AGAIN',
+          'ETIMEDOUT',
+          'EPIPE',
+          'EHOSTUNREACH',
+        ].includes(code)
+      )
+        return true;
     }
     if (typeof name === 'string' && /^Kafka|TimeoutError$/.test(name)) return true;
     return (

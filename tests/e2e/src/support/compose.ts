@@ -6,7 +6,8 @@ const run = promisify(execFile);
 /** The compose project under test (set by the global setup). */
 export function projectName(): string {
   const name = process.env['E2E_COMPOSE_PROJECT'];
-  if (!name) throw new Error('E2E_COMPOSE_PROJECT is not set: run through tests/e2e/jest.config.js');
+  if (!name)
+    throw new Error('E2E_COMPOSE_PROJECT is not set: run through tests/e2e/jest.config.js');
   return name;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CART_MAX_LINES, type CartItemView } from '@shop/contracts';
 import { sql } from '@shop/platform/persistence';
 
@@ -49,6 +49,15 @@ export class CartItemsRepository {
       [userId, item.productId, item.name, item.quantity, item.unitPriceCents, CART_MAX_LINES],
     );
     return rows.length > 0;
+  }
+
+  /** Removes the ordered products from the user's cart (inside the consumer's transaction). */
+  async removeOrdered(tx: EntityManager, userId: string, productIds: string[]): Promise<void> {
+    await sql(
+      tx,
+      'DELETE FROM cart_items WHERE user_id = $1 AND product_id::text = ANY($2::text[])',
+      [userId, productIds],
+    );
   }
 
   async remove(userId: string, productId: string): Promise<void> {

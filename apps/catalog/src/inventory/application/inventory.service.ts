@@ -25,7 +25,11 @@ interface ReservationRow {
 export class InventoryService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  reserve(orderId: string, requested: readonly ReservationLine[], within?: EntityManager): Promise<ReservationOutcome> {
+  reserve(
+    orderId: string,
+    requested: readonly ReservationLine[],
+    within?: EntityManager,
+  ): Promise<ReservationOutcome> {
     const lines = normalizeLines(requested);
     return this.inTransaction(within, async (tx) => {
       const claimed = await sql(
@@ -114,7 +118,10 @@ export class InventoryService {
   }
 
   /** Runs in the caller's transaction (a consumer's, with its inbox row) or in a new one. */
-  private inTransaction<T>(within: EntityManager | undefined, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  private inTransaction<T>(
+    within: EntityManager | undefined,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
     return within ? work(within) : this.db.transaction(work);
   }
 

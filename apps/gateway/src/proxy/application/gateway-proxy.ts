@@ -3,16 +3,19 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenVerifier, bearerToken } from '@shop/platform/auth';
 import { AppException, toErrorResponse } from '@shop/platform/errors';
 import { LoginThrottleService } from '../../login-throttle/login-throttle.service';
+import { OrderThrottleService } from '../../login-throttle/order-throttle.service';
 import { forwardableHeaders, resolveRoute, type ResolvedRoute } from '../domain/route-table';
 import { UpstreamClient } from './upstream.client';
 import { UpstreamException } from './upstream.exception';
 
-class TooManyLoginsException extends AppException<'TOO_MANY_FAILED_LOGINS'> {
-  constructor(readonly retryAfterSeconds: number) {
-    super(
-      'TOO_MANY_FAILED_LOGINS',
-      `too many failed logins for this account; retry in ${retryAfterSeconds} s`,
-    );
+/** 429 with Retry-After: failed logins per account, or order placements per user. */
+class TooManyRequestsException extends AppException<'TOO_MANY_FAILED_LOGINS' | 'TOO_MANY_ORDERS'> {
+  constructor(
+    code: 'TOO_MANY_FAILED_LOGINS' | 'TOO_MANY_ORDERS',
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, `${message}; retry in ${retryAfterSeconds} s`);
   }
   httpStatus(): number {
     return 429;
@@ -21,7 +24,7 @@ class TooManyLoginsException extends AppException<'TOO_MANY_FAILED_LOGINS'> {
 
 /**
  * The gateway's request path for `/api/<service>/...`: verify the token if one is presented
- * (so a bad token is a 401 before any service is bothered), throttle failed logins per account,
+ * (so a bad token is a 401 before any service is bothered), throttle failed logins per account and order placements per user,
  * forward, and stream the answer back.
  */
 @Injectable()
@@ -30,6 +33,7 @@ export class GatewayProxy {
     private readonly upstreams: UpstreamClient,
     private readonly verifier: TokenVerifier,
     private readonly logins: LoginThrottleService,
+    private readonly orderThrottle: OrderThrottleService,
   ) {}
 
   async handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -37,12 +41,23 @@ export class GatewayProxy {
       const route = resolveRoute(request.url);
       if (!route) throw UpstreamException.noRoute(request.url.split('?')[0]);
       const token = bearerToken(request.headers.authorization);
-      if (token) await this.verifier.verify(token);
+      const caller = token ? await this.verifier.verify(token) : undefined;
+      if (caller && isOrderPlacement(request, route)) {
+        const wait = await this.orderThrottle.take(caller.id);
+        if (wait > 0)
+          throw new TooManyRequestsException('TOO_MANY_ORDERS', 'too many orders placed', wait);
+      }
 
       const loginEmail = isLogin(request, route) ? emailOf(request.body) : undefined;
       if (loginEmail) {
         const wait = await this.logins.retryAfterSeconds(loginEmail);
-        if (wait > 0) throw new TooManyLoginsException(wait);
+        if (wait > 0) {
+          throw new TooManyRequestsException(
+            'TOO_MANY_FAILED_LOGINS',
+            'too many failed logins for this account',
+            wait,
+          );
+        }
       }
 
       const headers = forwardableHeaders(request.headers);
@@ -66,11 +81,20 @@ export class GatewayProxy {
       return reply.send(upstream.body);
     } catch (error) {
       const body = toErrorResponse(error);
-      if (error instanceof TooManyLoginsException)
+      if (error instanceof TooManyRequestsException)
         reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(body.statusCode).send(body);
     }
   }
+}
+
+function isOrderPlacement(request: FastifyRequest, route: ResolvedRoute): boolean {
+  const path = route.upstreamPath.split('?')[0];
+  return (
+    request.method === 'POST' &&
+    ((route.service === 'orders' && path === '/') ||
+      (route.service === 'cart' && path === '/checkout'))
+  );
 }
 
 function isLogin(request: FastifyRequest, route: ResolvedRoute): boolean {

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  OrderEvents,
+  Topics,
+  type OrderCancelledV1,
+  type OrderConfirmedV1,
+  type OrderPaymentRequestedV1,
+  type OrderPlacedV1,
+  type OrderView,
+  type PaymentInput,
+} from '@shop/contracts';
+import { OutboxService, type Emit } from '@shop/platform/messaging';
+import { isExpired, passesLuhn } from '../domain/card';
+import { decide, priceLines, type SagaEmit, type SagaEvent } from '../domain/order-saga';
+import { OrderException } from '../order.exception';
+import { OrdersRepository, toView, type OrderRecord } from '../persistence/orders.repository';
+import { requestFingerprint } from './request-fingerprint';
+
+export interface PlaceOrder {
+  readonly userId: string;
+  readonly idempotencyKey: string;
+  readonly items: readonly { productId: string; quantity: number }[];
+  readonly payment: PaymentInput;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Accepts an order (PENDING) with nothing but this service and its database: the order and
+   * its OrderPlaced event commit together; the saga goes on over Kafka. A repeat with the same
+   * Idempotency-Key and body returns the same order, however concurrent; another body is a 409.
+   */
+  async place(command: PlaceOrder): Promise<OrderView> {
+    if (!IDEMPOTENCY_KEY.test(command.idempotencyKey)) throw OrderException.idempotencyKeyMissing();
+    const { cardNumber, expMonth, expYear } = command.payment;
+    if (!passesLuhn(cardNumber))
+      throw OrderException.cardRejected('payment.cardNumber fails the Luhn check');
+    if (isExpired(expMonth, expYear))
+      throw OrderException.cardRejected('payment card is expired (expMonth/expYear)');
+    const card = { cardLast4: cardNumber.slice(-4), expMonth, expYear };
+    const items = command.items.map((i) => ({
+      productId: i.productId.toLowerCase(),
+      quantity: i.quantity,
+    }));
+    const requestHash = requestFingerprint({ items, card });
+
+    return this.outbox.transaction(async (tx, emit) => {
+      const orderId = randomUUID();
+      const created = await this.orders.insertOnce(tx, {
+        id: orderId,
+        userId: command.userId,
+        items: items.map((i) => ({ ...i, unitPriceCents: null })),
+        card,
+        key: command.idempotencyKey,
+        requestHash,
+      });
+      if (!created) {
+        const existing = await this.orders.findByKey(tx, command.userId, command.idempotencyKey);
+        if (!existing || existing.requestHash !== requestHash)
+          throw OrderException.idempotencyKeyReused();
+        return toView(existing);
+      }
+      const placed: OrderPlacedV1 = { orderId, userId: command.userId, items };
+      await emit({
+        topic: Topics.ordersOrders,
+        key: orderId,
+        type: OrderEvents.placed,
+        version: 1,
+        correlationId: orderId,
+        payload: placed,
+      });
+      return toView(created);
+    });
+  }
+
+  async get(userId: string, id: string): Promise<OrderView> {
+    const order = UUID.test(id) ? await this.orders.findOwn(userId, id) : null;
+    if (!order) throw OrderException.notFound(id);
+    return toView(order);
+  }
+
+  async list(userId: string): Promise<{ items: OrderView[] }> {
+    return { items: (await this.orders.listOwn(userId)).map(toView) };
+  }
+
+  /** One saga step, inside the consumer's transaction (with its inbox row). */
+  async advance(tx: EntityManager, emit: Emit, orderId: string, event: SagaEvent): Promise<void> {
+    const order = await this.orders.lock(tx, orderId);
+    if (!order) throw new Error(`saga event for unknown order ${orderId}`);
+    const decision = decide(
+      { status: order.status, step: order.sagaStep, cancelReason: order.cancelReason },
+      event,
+    );
+    const priced = decision.prices ? priceLines(order.items, decision.prices) : undefined;
+    if (decision.next) await this.orders.applySaga(tx, orderId, decision.next, priced);
+    const current: OrderRecord = { ...order, ...(decision.next ?? {}), ...(priced ?? {}) };
+    for (const name of decision.emit) await this.emitSagaEvent(emit, name, current);
+  }
+
+  private async emitSagaEvent(emit: Emit, name: SagaEmit, order: OrderRecord): Promise<void> {
+    const base = { topic: Topics.ordersOrders, key: order.id, version: 1, correlationId: order.id };
+    const items = order.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
+    switch (name) {
+      case 'OrderPaymentRequested': {
+        const payload: OrderPaymentRequestedV1 = {
+          orderId: order.id,
+          userId: order.userId,
+          amountCents: order.totalCents ?? 0,
+          currency: order.currency,
+          card: order.card,
+        };
+        await emit({ ...base, type: OrderEvents.paymentRequested, payload });
+        return;
+      }
+      case 'OrderConfirmed': {
+        const payload: OrderConfirmedV1 = { orderId: order.id, userId: order.userId, items };
+        await emit({ ...base, type: OrderEvents.confirmed, payload });
+        return;
+      }
+      case 'OrderCancelled': {
+        const payload: OrderCancelledV1 = {
+          orderId: order.id,
+          userId: order.userId,
+          reason: order.cancelReason ?? 'PAYMENT_DECLINED',
+        };
+        await emit({ ...base, type: OrderEvents.cancelled, payload });
+        return;
+      }
+      default: {
+        const unreachable: never = name;
+        return unreachable;
+      }
+    }
+  }
+}

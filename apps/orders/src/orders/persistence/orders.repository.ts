@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type {
+  CancelReason,
+  CardSummary,
+  OrderItemView,
+  OrderStatus,
+  OrderView,
+} from '@shop/contracts';
+import { sql } from '@shop/platform/persistence';
+import type { SagaState, SagaStep } from '../domain/order-saga';
+
+export interface OrderRecord extends OrderView {
+  readonly sagaStep: SagaStep;
+  readonly card: CardSummary;
+  readonly requestHash: string;
+}
+
+interface OrderRow {
+  id: string;
+  user_id: string;
+  status: OrderStatus;
+  saga_step: SagaStep;
+  cancel_reason: CancelReason | null;
+  items: OrderItemView[];
+  total_cents: number | null;
+  currency: string;
+  card: CardSummary;
+  request_hash: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS =
+  'id, user_id, status, saga_step, cancel_reason, items, total_cents, currency, card, request_hash, created_at, updated_at';
+
+@Injectable()
+export class OrdersRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Inserts the order unless this user already used the key; null when the key is taken. */
+  async insertOnce(
+    tx: EntityManager,
+    order: {
+      id: string;
+      userId: string;
+      items: OrderItemView[];
+      card: CardSummary;
+      key: string;
+      requestHash: string;
+    },
+  ): Promise<OrderRecord | null> {
+    const rows = await sql<OrderRow>(
+      tx,
+      `INSERT INTO orders (id, user_id, status, saga_step, items, card, idempotency_key, request_hash)
+       VALUES ($1, $2, 'PENDING', 'AWAITING_STOCK', $3, $4, $5, $6)
+       ON CONFLICT ON CONSTRAINT orders_idempotency_key DO NOTHING RETURNING ${COLUMNS}`,
+      [
+        order.id,
+        order.userId,
+        JSON.stringify(order.items),
+        order.card,
+        order.key,
+        order.requestHash,
+      ],
+    );
+    return rows.length > 0 ? toRecord(rows[0]) : null;
+  }
+
+  async findByKey(tx: EntityManager, userId: string, key: string): Promise<OrderRecord | null> {
+    const rows = await sql<OrderRow>(
+      tx,
+      `SELECT ${COLUMNS} FROM orders WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, key],
+    );
+    return rows.length > 0 ? toRecord(rows[0]) : null;
+  }
+
+  /** The order, locked for the rest of the transaction (saga steps of one order serialize). */
+  async lock(tx: EntityManager, id: string): Promise<OrderRecord | null> {
+    const rows = await sql<OrderRow>(tx, `SELECT ${COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    return rows.length > 0 ? toRecord(rows[0]) : null;
+  }
+
+  async applySaga(
+    tx: EntityManager,
+    id: string,
+    state: SagaState,
+    priced?: { items: OrderItemView[]; totalCents: number },
+  ): Promise<void> {
+    await sql(
+      tx,
+      `UPDATE orders SET status = $2, saga_step = $3, cancel_reason = $4,
+         items = COALESCE($5::jsonb, items), total_cents = COALESCE($6, total_cents), updated_at = clock_timestamp()
+       WHERE id = $1`,
+      [
+        id,
+        state.status,
+        state.step,
+        state.cancelReason,
+        priced ? JSON.stringify(priced.items) : null,
+        priced?.totalCents ?? null,
+      ],
+    );
+  }
+
+  async findOwn(userId: string, id: string): Promise<OrderRecord | null> {
+    const rows = await sql<OrderRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM orders WHERE id = $1 AND user_id = $2`,
+      [id, userId],
+    );
+    return rows.length > 0 ? toRecord(rows[0]) : null;
+  }
+
+  async listOwn(userId: string, limit = 100): Promise<OrderRecord[]> {
+    const rows = await sql<OrderRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM orders WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
+      [userId, limit],
+    );
+    return rows.map(toRecord);
+  }
+}
+
+function toRecord(row: OrderRow): OrderRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    status: row.status,
+    items: row.items,
+    totalCents: row.total_cents,
+    currency: row.currency.trim(),
+    cancelReason: row.cancel_reason,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    sagaStep: row.saga_step,
+    card: row.card,
+    requestHash: row.request_hash,
+  };
+}
+
+export function toView(order: OrderRecord): OrderView {
+  return {
+    id: order.id,
+    userId: order.userId,
+    status: order.status,
+    items: order.items,
+    totalCents: order.totalCents,
+    currency: order.currency,
+    cancelReason: order.cancelReason,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+  };
+}

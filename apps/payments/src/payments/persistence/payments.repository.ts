@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { PaymentStatus, PaymentView } from '@shop/contracts';
+import { sql } from '@shop/platform/persistence';
+
+interface PaymentRow {
+  id: string;
+  order_id: string;
+  amount_cents: number;
+  currency: string;
+  status: PaymentStatus;
+  card_last4: string;
+  created_at: Date;
+}
+
+const COLUMNS = 'id, order_id, amount_cents, currency, status, card_last4, created_at';
+
+@Injectable()
+export class PaymentsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Records the processor's answer; null when this order already has a payment. */
+  async insertOnce(
+    tx: EntityManager,
+    payment: {
+      id: string;
+      orderId: string;
+      userId: string;
+      amountCents: number;
+      currency: string;
+      status: PaymentStatus;
+      declineReason: string | null;
+      cardLast4: string;
+    },
+  ): Promise<PaymentView | null> {
+    const rows = await sql<PaymentRow>(
+      tx,
+      `INSERT INTO payments (id, order_id, user_id, amount_cents, currency, status, decline_reason, card_last4)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT ON CONSTRAINT payments_order_key DO NOTHING RETURNING ${COLUMNS}`,
+      [
+        payment.id,
+        payment.orderId,
+        payment.userId,
+        payment.amountCents,
+        payment.currency,
+        payment.status,
+        payment.declineReason,
+        payment.cardLast4,
+      ],
+    );
+    if (rows.length === 0) return null;
+    if (payment.status === 'AUTHORIZED') {
+      await sql(
+        tx,
+        `INSERT INTO ledger_entries (payment_id, kind, amount_cents) VALUES ($1, 'AUTHORIZATION', $2)`,
+        [payment.id, payment.amountCents],
+      );
+    }
+    return toView(rows[0]);
+  }
+
+  /** AUTHORIZED → REFUNDED once, with its ledger entry; null when there was nothing to refund. */
+  async refund(tx: EntityManager, orderId: string): Promise<PaymentView | null> {
+    const rows = await sql<PaymentRow>(
+      tx,
+      `UPDATE payments SET status = 'REFUNDED', updated_at = clock_timestamp()
+       WHERE order_id = $1 AND status = 'AUTHORIZED' RETURNING ${COLUMNS}`,
+      [orderId],
+    );
+    if (rows.length === 0) return null;
+    await sql(
+      tx,
+      `INSERT INTO ledger_entries (payment_id, kind, amount_cents) VALUES ($1, 'REFUND', $2)`,
+      [rows[0].id, -rows[0].amount_cents],
+    );
+    return toView(rows[0]);
+  }
+
+  async listOwn(userId: string, orderId?: string): Promise<PaymentView[]> {
+    const rows = await sql<PaymentRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM payments WHERE user_id = $1 AND ($2::uuid IS NULL OR order_id = $2::uuid)
+       ORDER BY created_at DESC LIMIT 100`,
+      [userId, orderId ?? null],
+    );
+    return rows.map(toView);
+  }
+}
+
+function toView(row: PaymentRow): PaymentView {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    amountCents: row.amount_cents,
+    currency: row.currency.trim(),
+    status: row.status,
+    cardLast4: row.card_last4,
+    createdAt: row.created_at.toISOString(),
+  };
+}
