@@ -131,7 +131,11 @@ function toRecord(row: OrderRow): OrderRecord {
     id: row.id,
     userId: row.user_id,
     status: row.status,
-    items: row.items,
+    items: row.items.map((i) => ({
+      productId: i.productId,
+      quantity: i.quantity,
+      unitPriceCents: i.unitPriceCents,
+    })),
     totalCents: row.total_cents,
     currency: row.currency.trim(),
     cancelReason: row.cancel_reason,

@@ -1,0 +1,339 @@
+import { Injectable, Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IsBoolean, IsString } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Client } from 'pg';
+import { deadLetterTopic, type TopicName } from '@shop/contracts';
+import { migrateDatabase, postgresOptions, sql } from '@shop/platform/persistence';
+import { loadConfig, BackendServiceConfig } from '@shop/platform/config';
+import { expectEventually, serviceEnv, sharedKafkaBrokers, type TestDatabase } from '@shop/testing';
+import { DeadLetters } from './dead-letters';
+import { EventConsumer } from './event-consumer';
+import { KafkaModule } from './kafka.module';
+import { OutboxRelay } from './outbox.relay';
+import { OutboxService } from './outbox.service';
+import { TopicProvisioner } from './topic-provisioner';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createMessagingTables } from './messaging-tables';
+
+const TOPIC = `test.messaging.${Date.now()}.v1` as TopicName;
+
+class TestSchema1700000000000 implements MigrationInterface {
+  name = 'TestSchema1700000000000';
+  async up(db: QueryRunner): Promise<void> {
+    await createMessagingTables(db);
+    await db.query('CREATE TABLE effects (name text PRIMARY KEY, applied integer NOT NULL)');
+  }
+  async down(): Promise<void> {}
+}
+
+class ThingHappened {
+  @IsString() readonly name!: string;
+  @IsBoolean() readonly poison!: boolean;
+}
+
+/** Fails (not transiently) while `broken` names the thing: a poison message until fixed. */
+const broken = new Set<string>();
+
+@Injectable()
+class ThingConsumer {
+  constructor(consumer: EventConsumer) {
+    consumer.on(TOPIC, 'ThingHappened', 1, ThingHappened, async ({ payload, tx }) => {
+      if (payload.poison && broken.has(payload.name))
+        throw new Error(`cannot handle ${payload.name}`);
+      await sql(
+        tx,
+        `INSERT INTO effects (name, applied) VALUES ($1, 1)
+         ON CONFLICT (name) DO UPDATE SET applied = effects.applied + 1`,
+        [payload.name],
+      );
+    });
+  }
+}
+
+function messagingApp(
+  config: BackendServiceConfig,
+  group: string,
+  options: { relay: boolean; consume: boolean },
+) {
+  @Module({
+    imports: [
+      TypeOrmModule.forRoot(
+        postgresOptions(config, { entities: [], migrations: [TestSchema1700000000000] }, group),
+      ),
+      KafkaModule.forRoot({
+        clientId: group,
+        brokers: config.KAFKA_BROKERS,
+        topics: [TOPIC],
+        consumes: options.consume ? [TOPIC] : [],
+        partitions: 3,
+        replicationFactor: 1,
+        relay: options.relay,
+        outboxPollMs: 200,
+        maxAttempts: 3,
+        retryBackoffMs: 20,
+      }),
+    ],
+    providers: options.consume ? [ThingConsumer] : [],
+  })
+  class MessagingTestModule {}
+  return NestFactory.createApplicationContext(MessagingTestModule, { logger: ['error'] });
+}
+
+describe('messaging platform (real Postgres + Kafka)', () => {
+  let config: BackendServiceConfig;
+  let database: TestDatabase;
+  const group = `messaging-test-${Date.now()}`;
+  const apps: INestApplicationContext[] = [];
+  let reader: Consumer;
+  const seen: { eventId: string; key: string; type: string; name: string }[] = [];
+  const kafka = new Kafka({
+    clientId: 'test-reader',
+    brokers: sharedKafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
+
+  beforeAll(async () => {
+    const prepared = await serviceEnv('messaging');
+    database = prepared.database;
+    config = loadConfig(BackendServiceConfig, prepared.env);
+    await migrateDatabase(
+      postgresOptions(config, { entities: [], migrations: [TestSchema1700000000000] }, 'migrate'),
+      () => undefined,
+    );
+  });
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    for (const app of apps) await app.close();
+  });
+
+  async function start(options: { relay: boolean; consume: boolean }) {
+    const app = await messagingApp(config, group, options);
+    apps.push(app);
+    await app.init();
+    return app;
+  }
+
+  async function startReader() {
+    reader = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+    await reader.connect();
+    await reader.subscribe({ topics: [TOPIC], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const envelope = JSON.parse(message.value?.toString() ?? '{}');
+        seen.push({
+          eventId: envelope.eventId,
+          key: message.key?.toString() ?? '',
+          type: envelope.type,
+          name: envelope.payload?.name,
+        });
+      },
+    });
+  }
+
+  async function query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({
+      host: database.host,
+      port: database.port,
+      user: database.user,
+      password: database.password,
+      database: database.name,
+    });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  const applied = async (name: string) =>
+    (await query<{ applied: number }>('SELECT applied FROM effects WHERE name = $1', [name]))[0]
+      ?.applied ?? 0;
+
+  it('the relay publishes what a crash between commit and publish left in the outbox', async () => {
+    // A "crashed" process: events committed with the state change, never published.
+    const crashed = await start({ relay: false, consume: false });
+    const emitted = await crashed
+      .get(OutboxService)
+      .transaction(async (_tx, emit) =>
+        Promise.all(
+          ['a', 'b', 'c'].map((name) =>
+            emit({
+              topic: TOPIC,
+              key: 'one-aggregate',
+              type: 'ThingHappened',
+              version: 1,
+              correlationId: 'c',
+              payload: { name: `crash-${name}`, poison: false },
+            }),
+          ),
+        ),
+      );
+    expect(await query('SELECT 1 FROM outbox WHERE published_at IS NULL')).toHaveLength(3);
+    await crashed.get(TopicProvisioner).whenReady();
+    await startReader();
+
+    // The next process to start recovers them with its poller, in order, once.
+    const recovered = await start({ relay: true, consume: false });
+    await expectEventually(async () => expect(await recovered.get(OutboxRelay).backlog()).toBe(0));
+    await expectEventually(() =>
+      expect(seen.map((s) => s.eventId)).toEqual(
+        expect.arrayContaining(emitted.map((e) => e.eventId)),
+      ),
+    );
+    // Once each, keyed by the aggregate, in the order they were written.
+    const recoveredEvents = seen.filter((s) => emitted.some((e) => e.eventId === s.eventId));
+    expect(recoveredEvents.map((s) => s.name)).toEqual(['crash-a', 'crash-b', 'crash-c']);
+    expect(new Set(recoveredEvents.map((s) => s.key))).toEqual(new Set(['one-aggregate']));
+  });
+
+  it('applies an event once, however often it is delivered', async () => {
+    const app = await start({ relay: true, consume: true });
+    await app.get(EventConsumer).whenRunning();
+    const envelope = {
+      eventId: randomUUID(),
+      type: 'ThingHappened',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      producer: 'test',
+      correlationId: 'dup',
+      payload: { name: 'duplicated', poison: false },
+    };
+    const producer = kafka.producer();
+    await producer.connect();
+    for (let i = 0; i < 3; i++) {
+      await producer.send({
+        topic: TOPIC,
+        messages: [{ key: 'dup', value: JSON.stringify(envelope) }],
+      });
+    }
+    // A different event after the duplicates proves they were all consumed.
+    await producer.send({
+      topic: TOPIC,
+      messages: [
+        {
+          key: 'dup',
+          value: JSON.stringify({
+            ...envelope,
+            eventId: randomUUID(),
+            payload: { name: 'marker', poison: false },
+          }),
+        },
+      ],
+    });
+    await producer.disconnect();
+    await expectEventually(async () => expect(await applied('marker')).toBe(1));
+    expect(await applied('duplicated')).toBe(1);
+    expect(await query('SELECT 1 FROM inbox WHERE event_id = $1', [envelope.eventId])).toHaveLength(
+      1,
+    );
+  });
+
+  it('dead-letters a poison event after bounded attempts, and replays it once fixed', async () => {
+    const app = apps[apps.length - 1];
+    broken.add('poison-1');
+    await app
+      .get(OutboxService)
+      .transaction((_tx, emit) =>
+        emit({
+          topic: TOPIC,
+          key: 'p',
+          type: 'ThingHappened',
+          version: 1,
+          correlationId: 'p',
+          payload: { name: 'poison-1', poison: true },
+        }),
+      );
+    await app
+      .get(OutboxService)
+      .transaction((_tx, emit) =>
+        emit({
+          topic: TOPIC,
+          key: 'p',
+          type: 'ThingHappened',
+          version: 1,
+          correlationId: 'p',
+          payload: { name: 'after-poison', poison: false },
+        }),
+      );
+    // The consumer moved on past the poison message...
+    await expectEventually(async () => expect(await applied('after-poison')).toBe(1));
+    expect(await applied('poison-1')).toBe(0);
+
+    // ...which waits in the group's dead-letter topic with the reason.
+    const deadLetters = new DeadLetters(sharedKafkaBrokers(), group);
+    expect(await deadLetters.topics()).toEqual([deadLetterTopic(TOPIC, group)]);
+    const parked = await expectEventually(async () => {
+      const letters = await deadLetters.list();
+      expect(letters.some((l) => l.value?.includes('poison-1'))).toBe(true);
+      return letters;
+    });
+    const letter = parked.find((l) => l.value?.includes('poison-1'));
+    expect(letter).toMatchObject({
+      reason: 'HANDLER_FAILED',
+      originalTopic: TOPIC,
+      error: 'cannot handle poison-1',
+    });
+    expect(letter?.headers['x-dlt-attempts']?.toString()).toBe('3');
+
+    broken.delete('poison-1');
+    const replayed = await deadLetters.replay();
+    expect(replayed.filter((l) => l.value?.includes('poison-1'))).toHaveLength(1);
+    await expectEventually(async () => expect(await applied('poison-1')).toBe(1));
+    expect(await deadLetters.replay()).toEqual([]);
+  });
+
+  it('dead-letters malformed messages at once without stopping the consumer', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: TOPIC, messages: [{ key: 'bad', value: 'this is not json' }] });
+    await producer.send({
+      topic: TOPIC,
+      messages: [
+        {
+          key: 'bad',
+          value: JSON.stringify({
+            eventId: randomUUID(),
+            type: 'ThingHappened',
+            version: 1,
+            occurredAt: new Date().toISOString(),
+            producer: 't',
+            correlationId: 'c',
+            payload: { name: 42 },
+          }),
+        },
+      ],
+    });
+    await producer.send({
+      topic: TOPIC,
+      messages: [
+        {
+          key: 'bad',
+          value: JSON.stringify({
+            eventId: randomUUID(),
+            type: 'ThingHappened',
+            version: 1,
+            occurredAt: new Date().toISOString(),
+            producer: 't',
+            correlationId: 'c',
+            payload: { name: 'after-malformed', poison: false },
+          }),
+        },
+      ],
+    });
+    await producer.disconnect();
+    await expectEventually(async () => expect(await applied('after-malformed')).toBe(1));
+    const reasons = await expectEventually(async () => {
+      const letters = (await new DeadLetters(sharedKafkaBrokers(), group).list()).map(
+        (l) => l.reason,
+      );
+      expect(letters).toEqual(expect.arrayContaining(['INVALID_ENVELOPE', 'INVALID_PAYLOAD']));
+      return letters;
+    });
+    expect(reasons.filter((r) => r === 'INVALID_ENVELOPE')).toHaveLength(1);
+  });
+});
