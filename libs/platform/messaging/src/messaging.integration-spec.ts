@@ -157,22 +157,20 @@ describe('messaging platform (real Postgres + Kafka)', () => {
   it('the relay publishes what a crash between commit and publish left in the outbox', async () => {
     // A "crashed" process: events committed with the state change, never published.
     const crashed = await start({ relay: false, consume: false });
-    const emitted = await crashed
-      .get(OutboxService)
-      .transaction(async (_tx, emit) =>
-        Promise.all(
-          ['a', 'b', 'c'].map((name) =>
-            emit({
-              topic: TOPIC,
-              key: 'one-aggregate',
-              type: 'ThingHappened',
-              version: 1,
-              correlationId: 'c',
-              payload: { name: `crash-${name}`, poison: false },
-            }),
-          ),
+    const emitted = await crashed.get(OutboxService).transaction(async (_tx, emit) =>
+      Promise.all(
+        ['a', 'b', 'c'].map((name) =>
+          emit({
+            topic: TOPIC,
+            key: 'one-aggregate',
+            type: 'ThingHappened',
+            version: 1,
+            correlationId: 'c',
+            payload: { name: `crash-${name}`, poison: false },
+          }),
         ),
-      );
+      ),
+    );
     expect(await query('SELECT 1 FROM outbox WHERE published_at IS NULL')).toHaveLength(3);
     await crashed.get(TopicProvisioner).whenReady();
     await startReader();
@@ -236,30 +234,26 @@ describe('messaging platform (real Postgres + Kafka)', () => {
   it('dead-letters a poison event after bounded attempts, and replays it once fixed', async () => {
     const app = apps[apps.length - 1];
     broken.add('poison-1');
-    await app
-      .get(OutboxService)
-      .transaction((_tx, emit) =>
-        emit({
-          topic: TOPIC,
-          key: 'p',
-          type: 'ThingHappened',
-          version: 1,
-          correlationId: 'p',
-          payload: { name: 'poison-1', poison: true },
-        }),
-      );
-    await app
-      .get(OutboxService)
-      .transaction((_tx, emit) =>
-        emit({
-          topic: TOPIC,
-          key: 'p',
-          type: 'ThingHappened',
-          version: 1,
-          correlationId: 'p',
-          payload: { name: 'after-poison', poison: false },
-        }),
-      );
+    await app.get(OutboxService).transaction((_tx, emit) =>
+      emit({
+        topic: TOPIC,
+        key: 'p',
+        type: 'ThingHappened',
+        version: 1,
+        correlationId: 'p',
+        payload: { name: 'poison-1', poison: true },
+      }),
+    );
+    await app.get(OutboxService).transaction((_tx, emit) =>
+      emit({
+        topic: TOPIC,
+        key: 'p',
+        type: 'ThingHappened',
+        version: 1,
+        correlationId: 'p',
+        payload: { name: 'after-poison', poison: false },
+      }),
+    );
     // The consumer moved on past the poison message...
     await expectEventually(async () => expect(await applied('after-poison')).toBe(1));
     expect(await applied('poison-1')).toBe(0);

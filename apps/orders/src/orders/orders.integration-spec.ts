@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import type { ErrorResponse, OrderView } from '@shop/contracts';
+import { migrateDatabase } from '@shop/platform/persistence';
+import {
+  request,
+  serviceEnv,
+  startServiceApp,
+  startTestTokenIssuer,
+  type TestDatabase,
+  type TestTokenIssuer,
+} from '@shop/testing';
+import { AppModule } from '../app.module';
+import { loadOrdersConfig } from '../config/orders.config';
+import { ordersDataSourceOptions } from '../database/data-source';
+
+const payment = { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
+
+describe('orders placement (real Postgres + Kafka)', () => {
+  let app: NestFastifyApplication;
+  let issuer: TestTokenIssuer;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    issuer = await startTestTokenIssuer();
+    const prepared = await serviceEnv('orders');
+    database = prepared.database;
+    const config = loadOrdersConfig({ ...prepared.env, AUTH_JWKS_URL: issuer.jwksUrl });
+    await migrateDatabase(ordersDataSourceOptions(config), () => undefined);
+    ({ app } = await startServiceApp('orders', AppModule.register(config), config));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await issuer?.close();
+  });
+
+  async function query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({
+      host: database.host,
+      port: database.port,
+      user: database.user,
+      password: database.password,
+      database: database.name,
+    });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  const place = (token: string, key: string | undefined, body: unknown) =>
+    request<OrderView & ErrorResponse>(app, 'POST', '/', {
+      token,
+      body,
+      headers: key === undefined ? {} : { 'idempotency-key': key },
+    });
+
+  it('accepts an order as PENDING with its OrderPlaced event in the outbox, card reduced to last 4', async () => {
+    const token = await issuer.token();
+    const items = [{ productId: randomUUID(), quantity: 2 }];
+    const response = await place(token, randomUUID(), { items, payment });
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({
+      status: 'PENDING',
+      totalCents: null,
+      cancelReason: null,
+      currency: 'USD',
+    });
+    expect(response.body.items).toEqual([{ ...items[0], unitPriceCents: null }]);
+
+    const [stored] = await query<{ card: unknown }>('SELECT card FROM orders WHERE id = $1', [
+      response.body.id,
+    ]);
+    expect(stored.card).toEqual({ cardLast4: '4242', expMonth: 12, expYear: 2099 });
+    const events = await query<{ envelope: { type: string; payload: unknown } }>(
+      `SELECT envelope FROM outbox WHERE message_key = $1`,
+      [response.body.id],
+    );
+    expect(events.map((e) => e.envelope.type)).toEqual(['OrderPlaced']);
+    expect(JSON.stringify(events)).not.toContain('4242424242424242');
+  });
+
+  it('creates one order for concurrent repeats of one Idempotency-Key', async () => {
+    const token = await issuer.token();
+    const key = randomUUID();
+    const body = { items: [{ productId: randomUUID(), quantity: 1 }], payment };
+    const responses = await Promise.all(Array.from({ length: 20 }, () => place(token, key, body)));
+    expect(new Set(responses.map((r) => r.status))).toEqual(new Set([202]));
+    const ids = new Set(responses.map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    expect(await query('SELECT 1 FROM orders WHERE id = $1', [id])).toHaveLength(1);
+    expect(await query('SELECT 1 FROM outbox WHERE message_key = $1', [id])).toHaveLength(1);
+  });
+
+  it('answers 409 for a reused key with a different body, and keeps keys per user', async () => {
+    const token = await issuer.token();
+    const key = randomUUID();
+    const first = await place(token, key, {
+      items: [{ productId: randomUUID(), quantity: 1 }],
+      payment,
+    });
+    const other = await place(token, key, {
+      items: [{ productId: randomUUID(), quantity: 1 }],
+      payment,
+    });
+    expect(first.status).toBe(202);
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const someoneElse = await place(await issuer.token(), key, {
+      items: [{ productId: randomUUID(), quantity: 1 }],
+      payment,
+    });
+    expect(someoneElse.status).toBe(202);
+    expect(someoneElse.body.id).not.toBe(first.body.id);
+  });
+
+  it.each([
+    [
+      'a missing Idempotency-Key',
+      undefined,
+      { items: [{ productId: randomUUID(), quantity: 1 }], payment },
+      'Idempotency-Key',
+    ],
+    [
+      'a card failing Luhn',
+      'k',
+      {
+        items: [{ productId: randomUUID(), quantity: 1 }],
+        payment: { ...payment, cardNumber: '4242424242424241' },
+      },
+      'cardNumber',
+    ],
+    [
+      'an expired card',
+      'k',
+      { items: [{ productId: randomUUID(), quantity: 1 }], payment: { ...payment, expYear: 2020 } },
+      'expired',
+    ],
+    ['no items', 'k', { items: [], payment }, 'items'],
+    [
+      '51 lines',
+      'k',
+      {
+        items: Array.from({ length: 51 }, () => ({ productId: randomUUID(), quantity: 1 })),
+        payment,
+      },
+      'items',
+    ],
+    [
+      'quantity 101',
+      'k',
+      { items: [{ productId: randomUUID(), quantity: 101 }], payment },
+      'items.0.quantity',
+    ],
+    [
+      'a bad product id',
+      'k',
+      { items: [{ productId: 'nope', quantity: 1 }], payment },
+      'items.0.productId',
+    ],
+    [
+      'a missing cvc',
+      'k',
+      {
+        items: [{ productId: randomUUID(), quantity: 1 }],
+        payment: { ...payment, cvc: undefined },
+      },
+      'payment.cvc',
+    ],
+    [
+      'an unknown field',
+      'k',
+      { items: [{ productId: randomUUID(), quantity: 1 }], payment, coupon: 'FREE' },
+      'coupon',
+    ],
+  ])('answers %s with 400 naming it', async (_name, key, body, field) => {
+    const response = await place(await issuer.token(), key, body);
+    expect(response.status).toBe(400);
+    expect(response.body.message).toContain(field);
+  });
+
+  it("shows a user their own orders only, newest first; another user's order is a 404", async () => {
+    const alice = await issuer.token();
+    const bob = await issuer.token();
+    const a1 = await place(alice, randomUUID(), {
+      items: [{ productId: randomUUID(), quantity: 1 }],
+      payment,
+    });
+    const a2 = await place(alice, randomUUID(), {
+      items: [{ productId: randomUUID(), quantity: 1 }],
+      payment,
+    });
+    const list = await request<{ items: OrderView[] }>(app, 'GET', '/', { token: alice });
+    expect(list.body.items.map((o) => o.id)).toEqual([a2.body.id, a1.body.id]);
+    expect((await request(app, 'GET', `/${a1.body.id}`, { token: alice })).status).toBe(200);
+    expect((await request(app, 'GET', `/${a1.body.id}`, { token: bob })).status).toBe(404);
+    expect((await request(app, 'GET', `/${a1.body.id}/events`, { token: bob })).status).toBe(404);
+    expect((await request(app, 'GET', '/not-a-uuid', { token: alice })).status).toBe(404);
+    expect(
+      (await request<{ items: OrderView[] }>(app, 'GET', '/', { token: bob })).body.items,
+    ).toEqual([]);
+  });
+});
