@@ -4,9 +4,32 @@ import nx from '@nx/eslint-plugin';
  * Module boundaries are the architecture, enforced:
  * - an app (a service) depends only on libs, never on another app;
  * - contracts depend on nothing and import no framework;
- * - platform builds on contracts; testing on platform and contracts;
+ * - platform builds on contracts; testing (containers, polling, tokens) only on contracts, so
+ *   platform libs' own tests can use it;
  * - black-box suites (tests/*) see contracts and testing helpers only.
  */
+const constraints = (platformMayUse) => [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:testing'] },
+  {
+    sourceTag: 'scope:contracts',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: [
+      '@nestjs/*',
+      'typeorm',
+      'kafkajs',
+      'fastify',
+      'class-validator',
+      'pino',
+    ],
+  },
+  {
+    sourceTag: 'scope:platform',
+    onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', ...platformMayUse],
+  },
+  { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:contracts'] },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -19,23 +42,27 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:testing'] },
-            {
-              sourceTag: 'scope:contracts',
-              onlyDependOnLibsWithTags: [],
-              bannedExternalImports: ['@nestjs/*', 'typeorm', 'kafkajs', 'fastify', 'class-validator', 'pino'],
-            },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform'] },
-            {
-              sourceTag: 'scope:testing',
-              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform'],
-            },
-          ],
+          depConstraints: constraints([]),
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // Tests of platform libs may use the testing helpers (containers, expectEventually).
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: constraints(['scope:testing']),
+        },
+      ],
     },
   },
 ];

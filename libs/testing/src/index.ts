@@ -6,4 +6,3 @@ export * from './postgres.container';
 export * from './integration/test-infra';
 export * from './compose/compose-stack';
 export * from './test-token-issuer';
-export * from './integration/service-app';

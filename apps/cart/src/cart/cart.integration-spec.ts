@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { CartView, ErrorResponse, ProductView } from '@shop/contracts';
 import { migrateDatabase } from '@shop/platform/persistence';
-import {
-  request,
-  serviceEnv,
-  startServiceApp,
-  startTestTokenIssuer,
-  type TestTokenIssuer,
-} from '@shop/testing';
+import { serviceEnv, startTestTokenIssuer, type TestTokenIssuer } from '@shop/testing';
+import { request, startServiceApp } from '@shop/platform/http/testing';
 // The real catalog, in-process, as cart's upstream (tests may use any project; services may not).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { AppModule as CatalogModule } from '../../../catalog/src/app.module';

@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ErrorResponse, ProductView } from '@shop/contracts';
 import { migrateDatabase } from '@shop/platform/persistence';
-import {
-  request,
-  serviceEnv,
-  startServiceApp,
-  startTestTokenIssuer,
-  type TestTokenIssuer,
-} from '@shop/testing';
+import { serviceEnv, startTestTokenIssuer, type TestTokenIssuer } from '@shop/testing';
+import { request, startServiceApp } from '@shop/platform/http/testing';
 import { AppModule } from '../app.module';
 import { loadCatalogConfig } from '../config/catalog.config';
 import { catalogDataSourceOptions } from '../database/data-source';

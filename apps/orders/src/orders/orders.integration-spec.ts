@@ -4,13 +4,12 @@ import { Client } from 'pg';
 import type { ErrorResponse, OrderView } from '@shop/contracts';
 import { migrateDatabase } from '@shop/platform/persistence';
 import {
-  request,
   serviceEnv,
-  startServiceApp,
   startTestTokenIssuer,
   type TestDatabase,
   type TestTokenIssuer,
 } from '@shop/testing';
+import { request, startServiceApp } from '@shop/platform/http/testing';
 import { AppModule } from '../app.module';
 import { loadOrdersConfig } from '../config/orders.config';
 import { ordersDataSourceOptions } from '../database/data-source';

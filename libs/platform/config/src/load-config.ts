@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import { ConfigValidationError } from './config-validation.error';
 
 type Env = Record<string, string | undefined>;
@@ -38,8 +38,6 @@ function describe(error: ValidationError): string[] {
 
 function declaredKeys(schema: new () => object): string[] {
   // class-validator keeps the decorated property names in its metadata storage.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { getMetadataStorage } = require('class-validator') as typeof import('class-validator');
   const metas = getMetadataStorage().getTargetValidationMetadatas(schema, '', true, false);
   return [...new Set(metas.map((m) => m.propertyName))];
 }

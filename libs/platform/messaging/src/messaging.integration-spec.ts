@@ -26,7 +26,9 @@ class TestSchema1700000000000 implements MigrationInterface {
     await createMessagingTables(db);
     await db.query('CREATE TABLE effects (name text PRIMARY KEY, applied integer NOT NULL)');
   }
-  async down(): Promise<void> {}
+  async down(): Promise<void> {
+    // The test database is thrown away.
+  }
 }
 
 class ThingHappened {

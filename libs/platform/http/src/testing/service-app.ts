@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { HttpServiceConfig } from '@shop/platform/config';
-import { createHttpApp } from '@shop/platform/http';
+import { createHttpApp } from '../create-http-app';
 
 export interface TestResponse<T> {
   readonly status: number;
