@@ -6,6 +6,8 @@ const { compilerOptions } = require('./tsconfig.base.json');
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
+  // Nest, TypeORM and class-validator decorators read type metadata, as main.ts provides.
+  setupFiles: ['reflect-metadata'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },

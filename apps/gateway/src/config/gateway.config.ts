@@ -14,6 +14,9 @@ export class GatewayConfig extends HttpServiceConfig {
   @url() readonly PAYMENTS_URL: string = 'http://localhost:3005';
   /** Longest wait for an upstream's response headers before answering 503. */
   @ToInt() @IsInt() @Min(100) @Max(60_000) readonly UPSTREAM_TIMEOUT_MS: number = 5_000;
+  /** Consecutive failures of one service that open its circuit, and how long it stays open. */
+  @ToInt() @IsInt() @Min(1) @Max(1_000) readonly BREAKER_FAILURES: number = 5;
+  @ToInt() @IsInt() @Min(100) @Max(600_000) readonly BREAKER_OPEN_MS: number = 3_000;
   /** Longest wait for one service's readiness in `GET /api/health`. */
   @ToInt() @IsInt() @Min(100) @Max(10_000) readonly HEALTH_TIMEOUT_MS: number = 1_500;
   /** How long the aggregated OpenAPI document is reused before asking the services again. */

@@ -57,6 +57,16 @@ describe('toErrorResponse', () => {
     });
   });
 
+  it('answers 503 when a dependency such as the database is down', () => {
+    const down = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    expect(toErrorResponse(down)).toMatchObject({
+      statusCode: 503,
+      code: 'DEPENDENCY_UNAVAILABLE',
+    });
+  });
+
   it('hides the details of unexpected errors', () => {
     expect(toErrorResponse(new Error('password=hunter2 leaked'))).toEqual({
       statusCode: 500,

@@ -9,6 +9,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { ErrorResponse } from '@shop/contracts';
 import { AppException } from './app.exception';
+import { isTransientError } from './transient-error';
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',
@@ -39,7 +40,9 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toErrorResponse(exception);
-    if (body.statusCode >= 500) this.logger.error(exception);
+    if (body.statusCode === 500) this.logger.error(exception);
+    else if (body.statusCode >= 500)
+      this.logger.warn(`${body.code}: ${(exception as Error)?.message}`);
     void reply.status(body.statusCode).send(body);
   }
 }
@@ -76,6 +79,15 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
       error: reasonPhrase(status),
       message,
       code: fastifyCode(exception),
+    };
+  }
+  // The database (or another dependency) is down: say so, do not blame the request.
+  if (isTransientError(exception)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: reasonPhrase(503),
+      message: 'a dependency of this service is unavailable; try again shortly',
+      code: 'DEPENDENCY_UNAVAILABLE',
     };
   }
   return {

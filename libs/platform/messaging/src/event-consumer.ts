@@ -13,7 +13,7 @@ import { parseEnvelope, parsePayload } from './event-envelope.parser';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
 import { OutboxService, type Emit } from './outbox.service';
 import { TopicProvisioner } from './topic-provisioner';
-import { isTransientError } from './transient-error';
+import { isTransientError } from '@shop/platform/errors';
 
 export interface EventContext<TPayload> {
   readonly payload: TPayload;

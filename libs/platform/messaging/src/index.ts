@@ -9,4 +9,3 @@ export * from './messaging-tables';
 export * from './outbox.relay';
 export * from './outbox.service';
 export * from './topic-provisioner';
-export * from './transient-error';

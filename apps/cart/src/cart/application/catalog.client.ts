@@ -1,27 +1,46 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ProductView } from '@shop/contracts';
+import { ServiceClient } from '@shop/platform/http';
 import { CartConfig } from '../../config/cart.config';
 import { CartException } from '../cart.exception';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Catalog queries over REST (commands travel as events; a price lookup is a query). */
+/** Catalog queries over REST (a price lookup is a query), balanced over catalog's replicas. */
 @Injectable()
-export class CatalogClient {
-  constructor(private readonly config: CartConfig) {}
+export class CatalogClient implements OnApplicationShutdown {
+  private readonly catalog: ServiceClient;
+
+  constructor(config: CartConfig) {
+    this.catalog = new ServiceClient('catalog', {
+      baseUrl: config.CATALOG_URL,
+      timeoutMs: config.CATALOG_TIMEOUT_MS,
+    });
+  }
 
   async product(productId: string): Promise<ProductView> {
     if (!UUID.test(productId)) throw CartException.unknownProduct(productId);
-    let response: Response;
-    try {
-      response = await fetch(new URL(`/products/${productId}`, this.config.CATALOG_URL), {
-        signal: AbortSignal.timeout(this.config.CATALOG_TIMEOUT_MS),
+    const response = await this.catalog
+      .send({
+        method: 'GET',
+        path: `/products/${productId}`,
+        headers: { accept: 'application/json' },
+      })
+      .catch(() => {
+        throw CartException.catalogUnavailable();
       });
-    } catch {
+    if (response.statusCode === 404) {
+      await response.body.dump();
+      throw CartException.unknownProduct(productId);
+    }
+    if (response.statusCode !== 200) {
+      await response.body.dump();
       throw CartException.catalogUnavailable();
     }
-    if (response.status === 404) throw CartException.unknownProduct(productId);
-    if (!response.ok) throw CartException.catalogUnavailable();
-    return (await response.json()) as ProductView;
+    return (await response.body.json()) as ProductView;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.catalog.close();
   }
 }

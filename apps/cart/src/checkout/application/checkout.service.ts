@@ -1,5 +1,6 @@
-import { HttpException, Injectable } from '@nestjs/common';
+import { HttpException, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { OrderView, PaymentInput } from '@shop/contracts';
+import { ServiceClient } from '@shop/platform/http';
 import { CartConfig } from '../../config/cart.config';
 import { CartException } from '../../cart/cart.exception';
 import { CartItemsRepository } from '../../cart/persistence/cart-items.repository';
@@ -10,11 +11,18 @@ import { CartItemsRepository } from '../../cart/persistence/cart-items.repositor
  * only when the order is confirmed (OrderConfirmed event).
  */
 @Injectable()
-export class CheckoutService {
+export class CheckoutService implements OnApplicationShutdown {
+  private readonly orders: ServiceClient;
+
   constructor(
     private readonly items: CartItemsRepository,
-    private readonly config: CartConfig,
-  ) {}
+    config: CartConfig,
+  ) {
+    this.orders = new ServiceClient('orders', {
+      baseUrl: config.ORDERS_URL,
+      timeoutMs: config.ORDERS_TIMEOUT_MS,
+    });
+  }
 
   async checkout(
     userId: string,
@@ -24,10 +32,10 @@ export class CheckoutService {
   ): Promise<OrderView> {
     const lines = await this.items.list(userId);
     if (lines.length === 0) throw CartException.emptyCart();
-    let response: Response;
-    try {
-      response = await fetch(new URL('/', this.config.ORDERS_URL), {
+    const response = await this.orders
+      .send({
         method: 'POST',
+        path: '/',
         headers: {
           authorization,
           'content-type': 'application/json',
@@ -37,16 +45,19 @@ export class CheckoutService {
           items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
           payment,
         }),
-        signal: AbortSignal.timeout(this.config.ORDERS_TIMEOUT_MS),
+      })
+      .catch(() => {
+        throw CartException.ordersUnavailable();
       });
-    } catch {
-      throw CartException.ordersUnavailable();
-    }
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (response.status === 202) return body as unknown as OrderView;
+    const body = (await response.body.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.statusCode === 202) return body as unknown as OrderView;
     // The order was refused (bad payment, reused key, ...): pass orders' answer on as it is.
-    if (response.status >= 400 && response.status < 500)
-      throw new HttpException(body, response.status);
+    if (response.statusCode >= 400 && response.statusCode < 500)
+      throw new HttpException(body, response.statusCode);
     throw CartException.ordersUnavailable();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.orders.close();
   }
 }

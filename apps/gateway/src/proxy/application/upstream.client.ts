@@ -1,60 +1,56 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Agent, errors, request, type Dispatcher } from 'undici';
-import type { ServiceName } from '@shop/contracts';
+import { SERVICE_NAMES, type ServiceName } from '@shop/contracts';
+import {
+  ServiceClient,
+  ServiceUnavailableError,
+  type ServiceRequest,
+  type ServiceResponse,
+} from '@shop/platform/http';
 import { GatewayConfig } from '../../config/gateway.config';
 import { UpstreamException } from './upstream.exception';
 
-export interface UpstreamRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Record<string, string | string[]>;
-  readonly body?: Buffer;
-  /** Overrides the configured timeout for response headers. */
-  readonly timeoutMs?: number;
-}
-
-export interface UpstreamResponse {
-  readonly statusCode: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: Dispatcher.ResponseData['body'];
-}
-
-/** HTTP to the services: keep-alive connections, bounded waits, failures as 503 exceptions. */
+/**
+ * One resilient client per service (libs/platform/http ServiceClient): balanced over every
+ * replica, bounded waits, retries for idempotent reads only, a circuit breaker each. Failures
+ * surface as 503s with a code saying why.
+ */
 @Injectable()
 export class UpstreamClient implements OnApplicationShutdown {
-  private readonly agent = new Agent({
-    connections: 128,
-    keepAliveTimeout: 10_000,
-    connect: { timeout: 2_000 },
-  });
-  private readonly baseUrls: Record<ServiceName, string>;
+  private readonly clients: Record<ServiceName, ServiceClient>;
 
-  constructor(private readonly config: GatewayConfig) {
-    this.baseUrls = config.upstreams();
+  constructor(config: GatewayConfig) {
+    const urls = config.upstreams();
+    this.clients = Object.fromEntries(
+      SERVICE_NAMES.map((service) => [
+        service,
+        new ServiceClient(service, {
+          baseUrl: urls[service],
+          timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+          breakerFailures: config.BREAKER_FAILURES,
+          breakerOpenMs: config.BREAKER_OPEN_MS,
+        }),
+      ]),
+    ) as Record<ServiceName, ServiceClient>;
   }
 
-  async send(service: ServiceName, req: UpstreamRequest): Promise<UpstreamResponse> {
-    const timeout = req.timeoutMs ?? this.config.UPSTREAM_TIMEOUT_MS;
+  async send(service: ServiceName, req: ServiceRequest): Promise<ServiceResponse> {
     try {
-      const response = await request(new URL(req.path, this.baseUrls[service]), {
-        dispatcher: this.agent,
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
-        body: req.body,
-        headersTimeout: timeout,
-        bodyTimeout: 0,
-        signal: AbortSignal.timeout(timeout + 100),
-      });
-      return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+      return await this.clients[service].send(req);
     } catch (error) {
-      if (error instanceof errors.HeadersTimeoutError || (error as Error).name === 'TimeoutError') {
-        throw UpstreamException.timeout(service);
-      }
-      throw UpstreamException.unavailable(service);
+      if (error instanceof ServiceUnavailableError)
+        throw UpstreamException.from(service, error.reason);
+      throw error;
     }
   }
 
+  /** Circuit state per service, for health and metrics. */
+  circuits(): Record<ServiceName, string> {
+    return Object.fromEntries(
+      SERVICE_NAMES.map((s) => [s, String(this.clients[s].circuit)]),
+    ) as Record<ServiceName, string>;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await this.agent.close();
+    await Promise.all(Object.values(this.clients).map((client) => client.close()));
   }
 }

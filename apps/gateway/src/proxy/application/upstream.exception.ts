@@ -1,19 +1,34 @@
 import { AppException } from '@shop/platform/errors';
 import type { ServiceName } from '@shop/contracts';
+import type { ServiceFailure } from '@shop/platform/http';
 
 export enum UpstreamErrorCode {
   Unavailable = 'UPSTREAM_UNAVAILABLE',
   Timeout = 'UPSTREAM_TIMEOUT',
+  CircuitOpen = 'UPSTREAM_CIRCUIT_OPEN',
   NoRoute = 'ROUTE_NOT_FOUND',
 }
 
 export class UpstreamException extends AppException<UpstreamErrorCode> {
-  static unavailable(service: ServiceName): UpstreamException {
-    return new UpstreamException(UpstreamErrorCode.Unavailable, `${service} is unavailable`);
-  }
-
-  static timeout(service: ServiceName): UpstreamException {
-    return new UpstreamException(UpstreamErrorCode.Timeout, `${service} did not answer in time`);
+  static from(service: ServiceName, reason: ServiceFailure): UpstreamException {
+    switch (reason) {
+      case 'UNAVAILABLE':
+        return new UpstreamException(UpstreamErrorCode.Unavailable, `${service} is unavailable`);
+      case 'TIMEOUT':
+        return new UpstreamException(
+          UpstreamErrorCode.Timeout,
+          `${service} did not answer in time`,
+        );
+      case 'CIRCUIT_OPEN':
+        return new UpstreamException(
+          UpstreamErrorCode.CircuitOpen,
+          `${service} is failing; not called for a few seconds`,
+        );
+      default: {
+        const unreachable: never = reason;
+        return unreachable;
+      }
+    }
   }
 
   static noRoute(path: string): UpstreamException {
@@ -24,6 +39,7 @@ export class UpstreamException extends AppException<UpstreamErrorCode> {
     switch (this.code) {
       case UpstreamErrorCode.Unavailable:
       case UpstreamErrorCode.Timeout:
+      case UpstreamErrorCode.CircuitOpen:
         return 503;
       case UpstreamErrorCode.NoRoute:
         return 404;

@@ -1,0 +1,2 @@
+export * from './replica-resolver';
+export * from './service-client';
