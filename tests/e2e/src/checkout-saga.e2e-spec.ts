@@ -1,59 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { CartView, OrderView, PaymentView, ProductView } from '@shop/contracts';
+import type { CartView, OrderView, PaymentView } from '@shop/contracts';
 import { expectEventually } from '@shop/testing';
 import { gatewayUrl, getJson } from './support/gateway';
-import { ADMIN, auth, json, login, newShopper } from './support/users';
-
-const CARDS = {
-  ok: { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' },
-  declined: { cardNumber: '4000000000000002', expMonth: 12, expYear: 2099, cvc: '123' },
-  insufficientFunds: { cardNumber: '4000000000009995', expMonth: 12, expYear: 2099, cvc: '123' },
-};
-
-async function newProduct(stock: number, priceCents = 1500): Promise<ProductView> {
-  const admin = await login(ADMIN.email, ADMIN.password);
-  const body = {
-    sku: `SAGA-${randomUUID().slice(0, 12)}`,
-    name: 'Saga test item',
-    description: 'For the saga tests',
-    category: 'tests',
-    priceCents,
-    stock,
-  };
-  const created = await getJson<ProductView>('/api/catalog/products', json('POST', body, admin));
-  if (created.status !== 201) throw new Error(`product creation answered ${created.status}`);
-  return created.body;
-}
-
-function placeOrder(
-  token: string,
-  items: { productId: string; quantity: number }[],
-  payment = CARDS.ok,
-  key = randomUUID(),
-) {
-  return getJson<OrderView>('/api/orders', {
-    ...json('POST', { items, payment }, token),
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      'idempotency-key': key,
-    },
-  });
-}
-
-async function finalOrder(token: string, id: string): Promise<OrderView> {
-  return expectEventually(
-    async () => {
-      const { body } = await getJson<OrderView>(`/api/orders/${id}`, auth(token));
-      expect(body.status).not.toBe('PENDING');
-      return body;
-    },
-    { timeoutMs: 60_000, intervalMs: 250 },
-  );
-}
-
-const stockOf = async (id: string) =>
-  (await getJson<ProductView>(`/api/catalog/products/${id}`)).body.stock;
+import { CARDS, finalOrder, newProduct, placeOrder, stockOf } from './support/shop';
+import { auth, json, newShopper } from './support/users';
 
 describe('checkout saga through the gateway (composed system)', () => {
   it('happy path: checkout confirms, the stream shows it, stock goes down, one payment, cart emptied', async () => {

@@ -1,5 +1,9 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { COMPOSE_DIR, expectEventually } from '@shop/testing';
+import type { SystemHealth } from '@shop/contracts';
+import { getJson } from './gateway';
 
 const run = promisify(execFile);
 
@@ -11,8 +15,50 @@ export function projectName(): string {
   return name;
 }
 
+/** `docker compose <args>` on the stack under test, with the settings it was started with. */
+export async function compose(...args: string[]): Promise<string> {
+  const { stdout } = await run(
+    'docker',
+    ['compose', '-p', projectName(), '-f', join(COMPOSE_DIR, 'docker-compose.yml'), ...args],
+    {
+      cwd: COMPOSE_DIR,
+      env: { ...process.env, GATEWAY_PORT: new URL(process.env['E2E_GATEWAY_URL'] ?? '').port },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  return stdout;
+}
+
 /** Runs a command in the first container of a compose service and returns its stdout. */
 export async function composeExec(service: string, command: string[]): Promise<string> {
   const { stdout } = await run('docker', ['exec', `${projectName()}-${service}-1`, ...command]);
   return stdout;
+}
+
+/** SIGKILL, as `docker compose kill` does: no goodbye, no graceful shutdown. */
+export async function kill(service: string): Promise<void> {
+  await compose('kill', '-s', 'SIGKILL', service);
+}
+
+/** Starts a killed service again and waits until every container of the stack is healthy. */
+export async function restart(service: string): Promise<void> {
+  await compose('start', service);
+  await waitHealthy();
+}
+
+export async function waitHealthy(timeoutMs = 180_000): Promise<void> {
+  await expectEventually(
+    async () => {
+      const { body } = await getJson<SystemHealth>('/api/health');
+      expect(body.status).toBe('ok');
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+}
+
+/** Milliseconds a call takes. */
+export async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const started = Date.now();
+  const result = await call();
+  return { ms: Date.now() - started, result };
 }

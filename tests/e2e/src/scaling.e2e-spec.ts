@@ -1,0 +1,75 @@
+import type { PaymentView } from '@shop/contracts';
+import { expectEventually } from '@shop/testing';
+import { compose, composeExec, waitHealthy } from './support/compose';
+import { gatewayUrl, getJson } from './support/gateway';
+import { finalOrder, newProduct, placeOrder } from './support/shop';
+import { auth, newShopper } from './support/users';
+
+/** Scaling one service (issue 5): load spreads over replicas; consumer groups share partitions. */
+describe('scaling one service (composed system)', () => {
+  afterAll(async () => {
+    await compose('up', '-d', '--no-recreate', '--scale', 'catalog=1', '--scale', 'payments=1', 'catalog', 'payments');
+    await waitHealthy();
+  });
+
+  it('catalog x3: the gateway spreads reads over every replica, each a fair share', async () => {
+    await compose('up', '-d', '--no-recreate', '--wait', '--scale', 'catalog=3', 'catalog');
+    const counts = await expectEventually(
+      async () => {
+        const seen = new Map<string, number>();
+        for (let i = 0; i < 90; i++) {
+          const response = await fetch(gatewayUrl('/api/catalog/products?limit=1'));
+          expect(response.status).toBe(200);
+          const replica = response.headers.get('x-served-by') ?? 'none';
+          seen.set(replica, (seen.get(replica) ?? 0) + 1);
+        }
+        expect(seen.size).toBe(3);
+        return seen;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000 },
+    );
+    for (const [replica, count] of counts) {
+      expect(replica).toMatch(/^catalog\//);
+      expect(count).toBeGreaterThanOrEqual(20); // a fair share of 90 is 30
+    }
+  });
+
+  it('payments x3: the consumer group spreads the partitions and every order completes once', async () => {
+    await compose('up', '-d', '--no-recreate', '--wait', '--scale', 'payments=3', 'payments');
+    const members = await expectEventually(
+      async () => {
+        const described = await composeExec('kafka', [
+          '/opt/kafka/bin/kafka-consumer-groups.sh',
+          '--bootstrap-server',
+          'localhost:9092',
+          '--describe',
+          '--group',
+          'payments',
+          '--members',
+        ]);
+        const rows = described
+          .split('\n')
+          .filter((line) => /^payments\s/.test(line))
+          .map((line) => line.trim().split(/\s+/));
+        // GROUP CONSUMER-ID HOST CLIENT-ID #PARTITIONS
+        const withPartitions = rows.filter((cols) => Number(cols[4]) > 0);
+        expect(withPartitions.length).toBe(3);
+        return rows;
+      },
+      { timeoutMs: 90_000, intervalMs: 2_000 },
+    );
+    expect(members.reduce((sum, cols) => sum + Number(cols[4]), 0)).toBeGreaterThanOrEqual(6);
+
+    const shopper = await newShopper();
+    const product = await newProduct(1_000, 300);
+    const placed = await Promise.all(
+      Array.from({ length: 12 }, () => placeOrder(shopper.token, [{ productId: product.id, quantity: 1 }])),
+    );
+    for (const order of placed) {
+      expect(await finalOrder(shopper.token, order.body.id)).toMatchObject({ status: 'CONFIRMED' });
+      const payments = await getJson<{ items: PaymentView[] }>(`/api/payments?orderId=${order.body.id}`, auth(shopper.token));
+      expect(payments.body.items).toHaveLength(1);
+      expect(payments.body.items[0].status).toBe('AUTHORIZED');
+    }
+  });
+});
