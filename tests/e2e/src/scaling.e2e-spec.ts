@@ -8,7 +8,17 @@ import { auth, newShopper } from './support/users';
 /** Scaling one service (issue 5): load spreads over replicas; consumer groups share partitions. */
 describe('scaling one service (composed system)', () => {
   afterAll(async () => {
-    await compose('up', '-d', '--no-recreate', '--scale', 'catalog=1', '--scale', 'payments=1', 'catalog', 'payments');
+    await compose(
+      'up',
+      '-d',
+      '--no-recreate',
+      '--scale',
+      'catalog=1',
+      '--scale',
+      'payments=1',
+      'catalog',
+      'payments',
+    );
     await waitHealthy();
   });
 
@@ -63,11 +73,16 @@ describe('scaling one service (composed system)', () => {
     const shopper = await newShopper();
     const product = await newProduct(1_000, 300);
     const placed = await Promise.all(
-      Array.from({ length: 12 }, () => placeOrder(shopper.token, [{ productId: product.id, quantity: 1 }])),
+      Array.from({ length: 12 }, () =>
+        placeOrder(shopper.token, [{ productId: product.id, quantity: 1 }]),
+      ),
     );
     for (const order of placed) {
       expect(await finalOrder(shopper.token, order.body.id)).toMatchObject({ status: 'CONFIRMED' });
-      const payments = await getJson<{ items: PaymentView[] }>(`/api/payments?orderId=${order.body.id}`, auth(shopper.token));
+      const payments = await getJson<{ items: PaymentView[] }>(
+        `/api/payments?orderId=${order.body.id}`,
+        auth(shopper.token),
+      );
       expect(payments.body.items).toHaveLength(1);
       expect(payments.body.items[0].status).toBe('AUTHORIZED');
     }
