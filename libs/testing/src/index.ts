@@ -6,3 +6,4 @@ export * from './postgres.container';
 export * from './integration/test-infra';
 export * from './compose/compose-stack';
 export * from './test-token-issuer';
+export * from './otlp/otlp-receiver';

@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import type { HttpServiceConfig } from '@shop/platform/config';
 import { HttpErrorFilter, createValidationPipe } from '@shop/platform/errors';
-import { REQUEST_ID_HEADER, requestIdOf } from '@shop/platform/observability';
+import { REQUEST_ID_HEADER, handleMetricsRequest, requestIdOf } from '@shop/platform/observability';
 
 export interface HttpAppOptions {
   /** Service name, used in logs, `x-served-by` and OpenAPI. */
@@ -48,6 +48,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     // A proxied response keeps the header of the replica that produced it.
     if (servedBy && !reply.hasHeader('x-served-by')) reply.header('x-served-by', servedBy);
     return payload;
+  });
+
+  // Prometheus metrics (OpenTelemetry): HTTP latency histograms, Kafka, outbox, saga, breakers.
+  fastify.get('/metrics', (request, reply) => {
+    reply.hijack();
+    handleMetricsRequest(request.raw, reply.raw);
   });
 
   if (options.openApi) {

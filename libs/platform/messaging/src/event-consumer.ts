@@ -5,7 +5,8 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { Kafka, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import { Kafka, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import { shopMeter } from '@shop/platform/observability';
 import type { EntityManager } from 'typeorm';
 import { deadLetterTopic, type EventEnvelope, type TopicName } from '@shop/contracts';
 import { sql } from '@shop/platform/persistence';
@@ -56,6 +57,8 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
   private dltProducer: Producer | undefined;
   private stopped = false;
   private running: Promise<void> | undefined;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private lagAdmin: Admin | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -84,11 +87,52 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    if (this.handlers.size > 0) this.running = this.startUntilRunning();
+    if (this.handlers.size === 0) return;
+    this.running = this.startUntilRunning();
+    this.measureLag();
+  }
+
+  /** `shop_kafka_consumer_lag{topic}`: messages of subscribed topics not yet handled by the group. */
+  private measureLag(): void {
+    const lag = new Map<string, number>();
+    shopMeter()
+      .createObservableGauge('shop_kafka_consumer_lag', {
+        description: 'Messages the consumer group has yet to handle, per topic',
+      })
+      .addCallback((result) =>
+        lag.forEach((value, topic) => result.observe(value, { topic, group: this.group })),
+      );
+    const topics = [...new Set([...this.handlers.values()].map((h) => h.topic))];
+    const admin = this.kafka.admin();
+    let connected = false;
+    this.lagTimer = setInterval(async () => {
+      try {
+        if (!connected) await admin.connect();
+        connected = true;
+        const committed = await admin.fetchOffsets({ groupId: this.group, topics });
+        for (const topic of topics) {
+          const ends = await admin.fetchTopicOffsets(topic);
+          const done = committed.find((c) => c.topic === topic)?.partitions ?? [];
+          let total = 0;
+          for (const { partition, high } of ends) {
+            const offset = Number(done.find((d) => d.partition === partition)?.offset ?? '-1');
+            total += Math.max(0, Number(high) - Math.max(offset, 0));
+          }
+          lag.set(topic, total);
+        }
+      } catch {
+        connected = false;
+        await admin.disconnect().catch(() => undefined);
+      }
+    }, 10_000);
+    this.lagTimer.unref();
+    this.lagAdmin = admin;
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.lagTimer);
+    await this.lagAdmin?.disconnect().catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dltProducer?.disconnect().catch(() => undefined);
     await this.running?.catch(() => undefined);

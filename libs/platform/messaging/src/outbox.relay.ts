@@ -6,7 +6,9 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ROOT_CONTEXT, context, propagation } from '@opentelemetry/api';
 import { CompressionTypes, Kafka, type Producer } from 'kafkajs';
+import { shopMeter } from '@shop/platform/observability';
 import { DataSource } from 'typeorm';
 import { sql } from '@shop/platform/persistence';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
@@ -35,6 +37,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private producer: Producer | undefined;
   private connected: Promise<Producer> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private backlogTimer: NodeJS.Timeout | undefined;
   private draining: Promise<number> | undefined;
   private again = false;
   private stopped = false;
@@ -46,6 +49,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
+    let backlog = 0;
+    const gauge = shopMeter().createObservableGauge('shop_outbox_backlog', {
+      description: 'Events written to the outbox and not yet published to Kafka',
+    });
+    gauge.addCallback((result) => result.observe(backlog));
+    this.backlogTimer = setInterval(() => {
+      this.backlog().then(
+        (count) => (backlog = count),
+        () => undefined,
+      );
+    }, 5_000);
+    this.backlogTimer.unref();
     if (this.options.relay === false) return;
     this.timer = setInterval(() => this.kick(), this.options.outboxPollMs ?? 1_000);
     this.timer.unref();
@@ -55,6 +70,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.backlogTimer);
     await this.draining?.catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { context, propagation } from '@opentelemetry/api';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventEnvelope, TopicName } from '@shop/contracts';
 import { sql } from '@shop/platform/persistence';

@@ -1,21 +1,61 @@
+import { metrics } from '@opentelemetry/api';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 let sdk: NodeSDK | undefined;
+let prometheus: PrometheusExporter | undefined;
 
 /**
- * Starts the OpenTelemetry SDK. Call it before anything else is imported (each service's
- * `instrumentation.ts`). The SDK reads the standard variables itself (`OTEL_SERVICE_NAME`,
- * `OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_PROTOCOL`, `OTEL_TRACES_SAMPLER`, ...).
- * Nothing starts unless an exporter endpoint is configured or `OTEL_SDK_DISABLED` is false.
+ * Starts OpenTelemetry. Call it before anything else is imported (each service's
+ * `instrumentation.ts`), so the instrumented modules (http, undici, pg, kafkajs) are patched.
+ * Traces follow the standard variables, read by the SDK itself: `OTEL_SERVICE_NAME`,
+ * `OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_PROTOCOL` (`http/protobuf` or `http/json`),
+ * `OTEL_TRACES_SAMPLER`, ... With no endpoint configured, no trace is exported (and nothing is
+ * attempted). Metrics are always collected and served in Prometheus format at `/metrics`.
+ * `OTEL_SDK_DISABLED=true` turns everything off.
  */
 export function startTelemetry(defaultServiceName: string, env = process.env): void {
   if (sdk || env['OTEL_SDK_DISABLED'] === 'true') return;
-  const configured =
-    env['OTEL_EXPORTER_OTLP_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'];
-  if (!configured) return;
   env['OTEL_SERVICE_NAME'] ||= defaultServiceName;
-  sdk = new NodeSDK({});
+  const exporting = Boolean(
+    env['OTEL_EXPORTER_OTLP_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],
+  );
+  if (!exporting) env['OTEL_TRACES_EXPORTER'] ||= 'none';
+  env['OTEL_METRICS_EXPORTER'] ||= 'none'; // metrics go to Prometheus, below
+  env['OTEL_LOGS_EXPORTER'] ||= 'none';
+  prometheus = new PrometheusExporter({ preventServerStart: true });
+  sdk = new NodeSDK({
+    metricReader: prometheus,
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''),
+      }),
+      new UndiciInstrumentation(),
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      new KafkaJsInstrumentation(),
+    ],
+  });
   sdk.start();
+}
+
+/** Serves the Prometheus text format (mounted at `/metrics` by every service). */
+export function handleMetricsRequest(req: IncomingMessage, res: ServerResponse): void {
+  if (!prometheus) {
+    res.statusCode = 404;
+    res.end('metrics are disabled (OTEL_SDK_DISABLED=true)\n');
+    return;
+  }
+  prometheus.getMetricsRequestHandler(req, res);
+}
+
+/** The meter every service's own instruments come from. */
+export function shopMeter() {
+  return metrics.getMeter('shop');
 }
 
 /** Flushes and stops the SDK; called once the service has shut down. */

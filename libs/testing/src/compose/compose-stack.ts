@@ -26,17 +26,20 @@ export interface ComposeStack {
  * container's healthcheck. The gateway is published on a free port, not 8080, so a stack a
  * person is running is left alone.
  */
-export async function startComposeStack(projectName: string): Promise<ComposeStack> {
+export async function startComposeStack(
+  projectName: string,
+  environment: Record<string, string> = {},
+): Promise<ComposeStack> {
   const port = await freePort();
   let compose = new DockerComposeEnvironment(COMPOSE_DIR, 'docker-compose.yml')
     .withProjectName(projectName)
-    .withEnvironment({ GATEWAY_PORT: String(port) })
+    .withEnvironment({ ...environment, GATEWAY_PORT: String(port) })
     .withStartupTimeout(300_000);
   for (const name of ['postgres', 'kafka', ...COMPOSE_SERVICES]) {
     compose = compose.withWaitStrategy(`${projectName}-${name}-1`, Wait.forHealthCheck());
   }
-  const environment = await compose.up();
-  return { environment, gatewayUrl: `http://localhost:${port}`, projectName };
+  const started = await compose.up();
+  return { environment: started, gatewayUrl: `http://localhost:${port}`, projectName };
 }
 
 export async function stopComposeStack(stack: ComposeStack | undefined): Promise<void> {

@@ -22,7 +22,11 @@ export async function compose(...args: string[]): Promise<string> {
     ['compose', '-p', projectName(), '-f', join(COMPOSE_DIR, 'docker-compose.yml'), ...args],
     {
       cwd: COMPOSE_DIR,
-      env: { ...process.env, GATEWAY_PORT: new URL(process.env['E2E_GATEWAY_URL'] ?? '').port },
+      env: {
+        ...process.env,
+        ...(JSON.parse(process.env['E2E_COMPOSE_ENV'] ?? '{}') as Record<string, string>),
+        GATEWAY_PORT: new URL(process.env['E2E_GATEWAY_URL'] ?? '').port,
+      },
       maxBuffer: 16 * 1024 * 1024,
     },
   );

@@ -4,4 +4,5 @@ import { e2eState } from './e2e-state';
 
 export default async function globalTeardown(): Promise<void> {
   await stopComposeStack(e2eState.stack);
+  await e2eState.closeReceiver?.();
 }

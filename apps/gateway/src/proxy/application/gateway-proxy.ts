@@ -61,6 +61,9 @@ export class GatewayProxy {
       }
 
       const headers = forwardableHeaders(request.headers);
+      // Trace context is not copied: the HTTP client instrumentation writes the gateway's own
+      // (a child of the caller's), and a second traceparent header would break the trace.
+      for (const name of ['traceparent', 'tracestate']) delete headers[name];
       headers['x-request-id'] = request.id;
       headers['x-forwarded-for'] = request.ip;
       headers['x-forwarded-proto'] = request.protocol;

@@ -6,6 +6,7 @@ import {
   type ServiceRequest,
   type ServiceResponse,
 } from '@shop/platform/http';
+import { shopMeter } from '@shop/platform/observability';
 import { GatewayConfig } from '../../config/gateway.config';
 import { UpstreamException } from './upstream.exception';
 
@@ -31,6 +32,15 @@ export class UpstreamClient implements OnApplicationShutdown {
         }),
       ]),
     ) as Record<ServiceName, ServiceClient>;
+    // `shop_circuit_breaker_state{service}`: 0 closed, 1 open, 2 half-open, 3 isolated.
+    shopMeter()
+      .createObservableGauge('shop_circuit_breaker_state', {
+        description: 'Gateway circuit breaker per service',
+      })
+      .addCallback((result) => {
+        for (const service of SERVICE_NAMES)
+          result.observe(Number(this.clients[service].circuit), { service });
+      });
   }
 
   async send(service: ServiceName, req: ServiceRequest): Promise<ServiceResponse> {

@@ -12,6 +12,7 @@ import {
   type PaymentInput,
 } from '@shop/contracts';
 import { OutboxService, type Emit } from '@shop/platform/messaging';
+import { shopMeter } from '@shop/platform/observability';
 import { isExpired, passesLuhn } from '../domain/card';
 import { decide, priceLines, type SagaEmit, type SagaEvent } from '../domain/order-saga';
 import { OrderException } from '../order.exception';
@@ -24,6 +25,11 @@ export interface PlaceOrder {
   readonly items: readonly { productId: string; quantity: number }[];
   readonly payment: PaymentInput;
 }
+
+/** `shop_saga_outcomes_total{status,reason}`: orders that ended, and why. */
+const sagaOutcomes = shopMeter().createCounter('shop_saga_outcomes', {
+  description: 'Checkout sagas that ended, by final status and cancel reason',
+});
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -103,6 +109,12 @@ export class OrdersService {
     );
     const priced = decision.prices ? priceLines(order.items, decision.prices) : undefined;
     if (decision.next) await this.orders.applySaga(tx, orderId, decision.next, priced);
+    if (decision.next?.step === 'DONE') {
+      sagaOutcomes.add(1, {
+        status: decision.next.status,
+        reason: decision.next.cancelReason ?? 'none',
+      });
+    }
     const current: OrderRecord = { ...order, ...(decision.next ?? {}), ...(priced ?? {}) };
     for (const name of decision.emit) await this.emitSagaEvent(emit, name, current);
   }
