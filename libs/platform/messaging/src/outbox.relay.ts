@@ -129,25 +129,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
          WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH}`,
       );
       if (rows.length === 0) return 0;
-      const byTopic = new Map<
-        string,
-        { key: string; value: string; headers: Record<string, string> }[]
-      >();
-      for (const row of rows) {
-        const messages = byTopic.get(row.topic) ?? [];
-        messages.push({
-          key: row.message_key,
-          value: JSON.stringify(row.envelope),
-          headers: row.headers,
-        });
-        byTopic.set(row.topic, messages);
-      }
       const producer = await this.connect();
-      await producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
-      });
+      // One send per event, in order, each in the trace of the transaction that wrote it, so
+      // the consumer's work continues that trace (the Kafka instrumentation links the spans).
+      for (const row of rows) {
+        const parent = propagation.extract(ROOT_CONTEXT, row.headers ?? {});
+        await context.with(parent, () =>
+          producer.send({
+            topic: row.topic,
+            acks: -1,
+            compression: CompressionTypes.None,
+            messages: [{ key: row.message_key, value: JSON.stringify(row.envelope) }],
+          }),
+        );
+      }
       await sql(tx, 'UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [
         rows.map((r) => r.seq),
       ]);

@@ -62,10 +62,14 @@ export class OutboxService {
       correlationId: event.correlationId,
       payload: event.payload,
     };
+    // The trace of the state change travels with the row, so the relay publishes in it, even
+    // when the poller publishes it after a crash.
+    const headers: Record<string, string> = {};
+    propagation.inject(context.active(), headers);
     await sql(
       tx,
-      `INSERT INTO outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)`,
-      [envelope.eventId, event.topic, event.key, envelope],
+      `INSERT INTO outbox (event_id, topic, message_key, envelope, headers) VALUES ($1, $2, $3, $4, $5)`,
+      [envelope.eventId, event.topic, event.key, envelope, headers],
     );
     return envelope;
   }
