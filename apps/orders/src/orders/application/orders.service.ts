@@ -31,6 +31,13 @@ const sagaOutcomes = shopMeter().createCounter('shop_saga_outcomes', {
   description: 'Checkout sagas that ended, by final status and cancel reason',
 });
 
+/** `shop_saga_duration_seconds{status}`: from order placement to its final status. */
+const sagaDuration = shopMeter().createHistogram('shop_saga_duration', {
+  description: 'Time from order placement to CONFIRMED or CANCELLED',
+  unit: 's',
+  advice: { explicitBucketBoundaries: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300] },
+});
+
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
