@@ -121,6 +121,9 @@ export class OrdersService {
         status: decision.next.status,
         reason: decision.next.cancelReason ?? 'none',
       });
+      sagaDuration.record((Date.now() - Date.parse(order.createdAt)) / 1000, {
+        status: decision.next.status,
+      });
     }
     const current: OrderRecord = { ...order, ...(decision.next ?? {}), ...(priced ?? {}) };
     for (const name of decision.emit) await this.emitSagaEvent(emit, name, current);
