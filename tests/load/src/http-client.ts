@@ -1,0 +1,41 @@
+/** One HTTP call of a load test: status (0 when no answer) and how long it took. */
+export interface CallResult<T = unknown> {
+  readonly status: number;
+  readonly body: T | undefined;
+  readonly error?: string;
+}
+
+export async function call<T = unknown>(
+  base: string,
+  method: string,
+  path: string,
+  options: {
+    token?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
+): Promise<CallResult<T>> {
+  try {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    const text = await response.text();
+    let body: T | undefined;
+    try {
+      body = text ? (JSON.parse(text) as T) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, body };
+  } catch (error) {
+    return { status: 0, body: undefined, error: (error as Error).name };
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { LoginResult, OrderView, ProductPage } from '@shop/contracts';
+import { call } from '../http-client';
+import { LatencyRecorder } from '../latency-recorder';
+import type { Scenario, ScenarioContext } from './scenario';
+
+const CARD = { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
+const ADMIN = {
+  email: process.env['ADMIN_EMAIL'] ?? 'admin@example.com',
+  password: process.env['ADMIN_PASSWORD'] ?? 'admin-dev-password',
+};
+
+/**
+ * A shopper's checkout: put a product in the cart, check out, wait for CONFIRMED. Shoppers are
+ * signed up before the measurement (a pool, so no one hits the per-user order limit); products
+ * get ample stock first. The latency is the accept time (202) from the scheduled time; the
+ * time from placement to CONFIRMED is reported apart.
+ */
+export function checkoutScenario(): Scenario {
+  let target = '';
+  let tokens: string[] = [];
+  let productIds: string[] = [];
+  let next = 0;
+  let confirm: LatencyRecorder;
+  return {
+    name: 'checkout',
+    description: 'cart, checkout (202), then polling until CONFIRMED',
+    async setup(context: ScenarioContext) {
+      target = context.target;
+      confirm = new LatencyRecorder(Date.now());
+      const admin = await call<LoginResult>(target, 'POST', '/api/accounts/login', { body: ADMIN });
+      if (admin.status !== 200 || !admin.body)
+        throw new Error(`admin login answered ${admin.status}`);
+      const page = await call<ProductPage>(target, 'GET', '/api/catalog/products?limit=10');
+      productIds = (page.body?.items ?? []).map((p) => p.id);
+      for (const id of productIds) {
+        await call(target, 'PUT', `/api/catalog/products/${id}/stock`, {
+          token: admin.body.accessToken,
+          body: { stock: 1_000_000 },
+        });
+      }
+      const shoppers = Math.min(200, Math.max(10, Math.ceil(context.rate * 3)));
+      context.log(`signing up ${shoppers} shoppers...`);
+      tokens = [];
+      for (let i = 0; i < shoppers; i++) {
+        const email = `load-${randomUUID()}@example.com`;
+        await call(target, 'POST', '/api/accounts/signup', {
+          body: { email, password: 'load-test-password', name: 'Load' },
+        });
+        const login = await call<LoginResult>(target, 'POST', '/api/accounts/login', {
+          body: { email, password: 'load-test-password' },
+        });
+        if (login.body) tokens.push(login.body.accessToken);
+      }
+      if (tokens.length === 0) throw new Error('no shopper could log in');
+    },
+    async arrival(scheduledAt, recorder) {
+      const n = next++;
+      const token = tokens[n % tokens.length];
+      const productId = productIds[n % productIds.length];
+      const put = await call(target, 'PUT', `/api/cart/items/${productId}`, {
+        token,
+        body: { quantity: 1 },
+      });
+      if (put.status !== 200) return `cart HTTP ${put.status || put.error}`;
+      const placed = await call<OrderView>(target, 'POST', '/api/cart/checkout', {
+        token,
+        body: { payment: CARD },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      if (placed.status !== 202 || !placed.body)
+        return `checkout HTTP ${placed.status || placed.error}`;
+      const acceptedAt = Date.now();
+      recorder.record(acceptedAt - scheduledAt);
+      for (const deadline = acceptedAt + 60_000; Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const order = await call<OrderView>(target, 'GET', `/api/orders/${placed.body.id}`, {
+          token,
+        });
+        if (order.body && order.body.status !== 'PENDING') {
+          if (order.body.status !== 'CONFIRMED')
+            confirm.error(`order ${order.body.status} ${order.body.cancelReason}`);
+          else confirm.record(Date.now() - acceptedAt);
+          return 'recorded';
+        }
+      }
+      confirm.error('not final within 60 s');
+      return 'recorded';
+    },
+    extra: () => ({ 'placement to CONFIRMED': confirm }),
+  };
+}
