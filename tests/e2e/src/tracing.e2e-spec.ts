@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ReceivedSpan } from '@shop/testing';
 import { expectEventually } from '@shop/testing';
-import { composeExec } from './support/compose';
+import { compose, composeExec } from './support/compose';
 import { CARDS, finalOrder, newProduct } from './support/shop';
 import { newShopper } from './support/users';
 import { getJson } from './support/gateway';
@@ -78,6 +78,23 @@ describe('one trace per checkout (OpenTelemetry, composed system)', () => {
     const catalogConsumer = spans.find(
       (s) => s.service === 'catalog' && s.kind === SPAN_KIND.consumer,
     );
+    // Logs of every service in the saga carry the trace id.
+    const logs = await compose(
+      'logs',
+      '--no-color',
+      '--no-log-prefix',
+      'orders',
+      'catalog',
+      'payments',
+    );
+    const tracedLines = logs.split('\n').filter((line) => line.includes(`"trace_id":"${traceId}"`));
+    expect(
+      new Set(
+        tracedLines.map(
+          (line) => (JSON.parse(line.slice(line.indexOf('{'))) as { service: string }).service,
+        ),
+      ),
+    ).toEqual(new Set(['orders', 'catalog', 'payments']));
     expect(bySpanId.get(catalogConsumer?.parentSpanId ?? '')).toMatchObject({
       service: 'orders',
       kind: SPAN_KIND.producer,

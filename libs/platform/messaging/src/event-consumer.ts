@@ -207,6 +207,9 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
           if (fresh.length === 0) return; // already applied: redelivery changes nothing
           await registration.handle({ payload: payload.value as never, envelope, tx, emit });
         });
+        this.logger.log(
+          `handled ${envelope.type}.v${envelope.version} ${envelope.eventId} (key ${message.key?.toString()})`,
+        );
         return;
       } catch (error) {
         if (this.stopped) throw error; // not committed: redelivered after restart

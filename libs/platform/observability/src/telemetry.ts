@@ -4,7 +4,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 let sdk: NodeSDK | undefined;
@@ -16,7 +16,7 @@ let prometheus: PrometheusExporter | undefined;
  * Traces follow the standard variables, read by the SDK itself: `OTEL_SERVICE_NAME`,
  * `OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_PROTOCOL` (`http/protobuf` or `http/json`),
  * `OTEL_TRACES_SAMPLER`, ... With no endpoint configured, no trace is exported (and nothing is
- * attempted). Metrics are always collected and served in Prometheus format at `/metrics`.
+ * attempted), but spans still give logs their trace ids. Metrics are always collected and served in Prometheus format at `/metrics`.
  * `OTEL_SDK_DISABLED=true` turns everything off.
  */
 export function startTelemetry(defaultServiceName: string, env = process.env): void {
@@ -31,6 +31,9 @@ export function startTelemetry(defaultServiceName: string, env = process.env): v
   prometheus = new PrometheusExporter({ preventServerStart: true });
   sdk = new NodeSDK({
     metricReader: prometheus,
+    // Without an exporter spans are still made (and dropped), so trace context still propagates
+    // and every log line still carries trace_id / span_id.
+    ...(exporting ? {} : { spanProcessors: [new tracing.NoopSpanProcessor()] }),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''),
