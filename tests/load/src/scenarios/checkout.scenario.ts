@@ -72,8 +72,13 @@ export function checkoutScenario(): Scenario {
         return `checkout HTTP ${placed.status || placed.error}`;
       const acceptedAt = Date.now();
       recorder.record(acceptedAt - scheduledAt);
-      for (const deadline = acceptedAt + 60_000; Date.now() < deadline;) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      // Poll with backoff (50 ms doubling to 500 ms): the load tool must not become the load.
+      for (
+        let wait = 50, deadline = acceptedAt + 60_000;
+        Date.now() < deadline;
+        wait = Math.min(500, wait * 2)
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
         const order = await call<OrderView>(target, 'GET', `/api/orders/${placed.body.id}`, {
           token,
         });
