@@ -67,3 +67,24 @@ export async function createDatabase(
   }
   return { host: server.host, port: server.port, name, user: name, password };
 }
+
+/** One query against a test database, on a connection of its own (for assertions on stored state). */
+export async function queryDatabase<T>(
+  database: TestDatabase,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({
+    host: database.host,
+    port: database.port,
+    user: database.user,
+    password: database.password,
+    database: database.name,
+  });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

@@ -1,9 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import type { ErrorResponse, LoginResult, MeView, UserView } from '@shop/contracts';
 import { TokenVerifier } from '@shop/platform/auth';
 import { migrateDatabase } from '@shop/platform/persistence';
-import { serviceEnv, type TestDatabase } from '@shop/testing';
+import { queryDatabase, serviceEnv, type TestDatabase } from '@shop/testing';
 import { request, startServiceApp } from '@shop/platform/http/testing';
 import { AppModule } from '../app.module';
 import { loadAccountsConfig, type AccountsConfig } from '../config/accounts.config';
@@ -71,18 +70,11 @@ describe('accounts (real Postgres + Kafka)', () => {
 
   it('stores only an argon2id hash of the password', async () => {
     const { email, password } = await signup();
-    const client = new Client({
-      host: database.host,
-      port: database.port,
-      user: database.user,
-      password: database.password,
-      database: database.name,
-    });
-    await client.connect();
-    const { rows } = await client.query('SELECT password_hash FROM users WHERE email = $1', [
-      email,
-    ]);
-    await client.end();
+    const rows = await queryDatabase<{ password_hash: string }>(
+      database,
+      'SELECT password_hash FROM users WHERE email = $1',
+      [email],
+    );
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
     expect(rows[0].password_hash).not.toContain(password);
   });

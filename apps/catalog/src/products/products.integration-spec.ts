@@ -1,11 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { Topics, type ErrorResponse, type ProductPage, type ProductView } from '@shop/contracts';
 import { createHttpApp } from '@shop/platform/http';
 import { TopicProvisioner } from '@shop/platform/messaging';
 import { migrateDatabase } from '@shop/platform/persistence';
-import { serviceEnv, sharedKafkaBrokers, type TestDatabase } from '@shop/testing';
+import { queryDatabase, serviceEnv, sharedKafkaBrokers, type TestDatabase } from '@shop/testing';
 import { AppModule } from '../app.module';
 import { loadCatalogConfig, type CatalogConfig } from '../config/catalog.config';
 import { catalogDataSourceOptions } from '../database/data-source';
@@ -41,21 +40,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
     return { status: response.statusCode, body: response.json() as T };
   }
 
-  async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({
-      host: database.host,
-      port: database.port,
-      user: database.user,
-      password: database.password,
-      database: database.name,
-    });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T>(text: string, params: unknown[] = []) => queryDatabase<T>(database, text, params);
 
   describe('migrations', () => {
     it('created the schema and the seed data', async () => {

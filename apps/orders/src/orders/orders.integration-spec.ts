@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import type { ErrorResponse, OrderView } from '@shop/contracts';
 import { migrateDatabase } from '@shop/platform/persistence';
 import {
+  queryDatabase,
   serviceEnv,
   startTestTokenIssuer,
   type TestDatabase,
@@ -35,21 +35,8 @@ describe('orders placement (real Postgres + Kafka)', () => {
     await issuer?.close();
   });
 
-  async function query<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({
-      host: database.host,
-      port: database.port,
-      user: database.user,
-      password: database.password,
-      database: database.name,
-    });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T>(text: string, params: unknown[] = []) =>
+    queryDatabase<T>(database, text, params);
 
   const place = (token: string, key: string | undefined, body: unknown) =>
     request<OrderView & ErrorResponse>(app, 'POST', '/', {

@@ -4,11 +4,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IsBoolean, IsString } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { Client } from 'pg';
 import { deadLetterTopic, type TopicName } from '@shop/contracts';
 import { migrateDatabase, postgresOptions, sql } from '@shop/platform/persistence';
 import { loadConfig, BackendServiceConfig } from '@shop/platform/config';
-import { expectEventually, serviceEnv, sharedKafkaBrokers, type TestDatabase } from '@shop/testing';
+import {
+  queryDatabase,
+  expectEventually,
+  serviceEnv,
+  sharedKafkaBrokers,
+  type TestDatabase,
+} from '@shop/testing';
 import { DeadLetters } from './dead-letters';
 import { EventConsumer } from './event-consumer';
 import { KafkaModule } from './kafka.module';
@@ -136,21 +141,8 @@ describe('messaging platform (real Postgres + Kafka)', () => {
     });
   }
 
-  async function query<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({
-      host: database.host,
-      port: database.port,
-      user: database.user,
-      password: database.password,
-      database: database.name,
-    });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T>(text: string, params: unknown[] = []) =>
+    queryDatabase<T>(database, text, params);
 
   const applied = async (name: string) =>
     (await query<{ applied: number }>('SELECT applied FROM effects WHERE name = $1', [name]))[0]
