@@ -7,3 +7,4 @@ export * from './api/accounts';
 export * from './api/cart';
 export * from './events/order-events';
 export * from './api/orders';
+export * from './api/ids';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CartView, OrderView, PaymentView } from '@shop/contracts';
 import { expectEventually } from '@shop/testing';
 import { gatewayUrl, getJson } from './support/gateway';
-import { CARDS, finalOrder, newProduct, placeOrder, stockOf } from './support/shop';
+import { CARDS, checkout, finalOrder, newProduct, placeOrder, stockOf } from './support/shop';
 import { auth, json, newShopper } from './support/users';
 
 describe('checkout saga through the gateway (composed system)', () => {
@@ -11,21 +11,13 @@ describe('checkout saga through the gateway (composed system)', () => {
     const product = await newProduct(10, 2500);
     await getJson(`/api/cart/items/${product.id}`, json('PUT', { quantity: 3 }, shopper.token));
 
-    const checkout = await getJson<OrderView>('/api/cart/checkout', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${shopper.token}`,
-        'idempotency-key': randomUUID(),
-      },
-      body: JSON.stringify({ payment: CARDS.ok }),
-    });
-    expect(checkout.status).toBe(202);
-    expect(checkout.body.status).toBe('PENDING');
+    const placed = await checkout(shopper.token, CARDS.ok);
+    expect(placed.status).toBe(202);
+    expect(placed.body.status).toBe('PENDING');
 
     // Server-Sent Events through the gateway: PENDING, then CONFIRMED, then the stream closes.
     const stream = await fetch(
-      gatewayUrl(`/api/orders/${checkout.body.id}/events`),
+      gatewayUrl(`/api/orders/${placed.body.id}/events`),
       auth(shopper.token),
     );
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
@@ -35,7 +27,7 @@ describe('checkout saga through the gateway (composed system)', () => {
       .map((chunk) => JSON.parse(chunk.split('\ndata: ')[1]) as OrderView);
     expect(events.at(-1)?.status).toBe('CONFIRMED');
 
-    const order = await finalOrder(shopper.token, checkout.body.id);
+    const order = await finalOrder(shopper.token, placed.body.id);
     expect(order).toMatchObject({ status: 'CONFIRMED', totalCents: 7500, cancelReason: null });
     expect(order.items).toEqual([{ productId: product.id, quantity: 3, unitPriceCents: 2500 }]);
     expect(await stockOf(product.id)).toBe(7);
@@ -64,17 +56,9 @@ describe('checkout saga through the gateway (composed system)', () => {
     const shopper = await newShopper();
     const product = await newProduct(4);
     await getJson(`/api/cart/items/${product.id}`, json('PUT', { quantity: 2 }, shopper.token));
-    const checkout = await getJson<OrderView>('/api/cart/checkout', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${shopper.token}`,
-        'idempotency-key': randomUUID(),
-      },
-      body: JSON.stringify({ payment: card }),
-    });
-    expect(checkout.status).toBe(202);
-    const order = await finalOrder(shopper.token, checkout.body.id);
+    const placed = await checkout(shopper.token, card);
+    expect(placed.status).toBe(202);
+    const order = await finalOrder(shopper.token, placed.body.id);
     expect(order).toMatchObject({ status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED' });
     await expectEventually(async () => expect(await stockOf(product.id)).toBe(4));
     const payments = await getJson<{ items: PaymentView[] }>(
@@ -160,15 +144,7 @@ describe('checkout saga through the gateway (composed system)', () => {
 
   it('checkout of an empty cart is a 400; a missing Idempotency-Key is a 400', async () => {
     const shopper = await newShopper();
-    const empty = await getJson('/api/cart/checkout', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${shopper.token}`,
-        'idempotency-key': randomUUID(),
-      },
-      body: JSON.stringify({ payment: CARDS.ok }),
-    });
+    const empty = await checkout(shopper.token, CARDS.ok);
     expect(empty.status).toBe(400);
     const noKey = await getJson<{ message: string }>(
       '/api/orders',

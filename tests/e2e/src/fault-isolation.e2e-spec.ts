@@ -10,7 +10,7 @@ import type {
 import { expectEventually } from '@shop/testing';
 import { compose, kill, restart, timed, waitHealthy } from './support/compose';
 import { getJson } from './support/gateway';
-import { CARDS, finalOrder, newProduct, placeOrder } from './support/shop';
+import { CARDS, checkout, finalOrder, newProduct, placeOrder } from './support/shop';
 import { auth, json, newShopper } from './support/users';
 
 /**
@@ -120,17 +120,7 @@ describe('fault isolation: kill a part, the rest keeps working (composed system)
     expect(await me()).toBe(200);
     await expectFast503(place);
     await expectFast503(() => getJson('/api/orders', auth(shopper.token)));
-    await expectFast503(() =>
-      getJson('/api/cart/checkout', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${shopper.token}`,
-          'idempotency-key': randomUUID(),
-        },
-        body: JSON.stringify({ payment: CARDS.ok }),
-      }),
-    );
+    await expectFast503(() => checkout(shopper.token, CARDS.ok));
     await restart('orders');
     expect((await getJson('/api/orders', auth(shopper.token))).status).toBe(200);
   });

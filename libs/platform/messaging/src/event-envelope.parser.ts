@@ -1,8 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EventEnvelope } from '@shop/contracts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@shop/contracts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -17,7 +16,7 @@ export function parseEnvelope(value: Buffer | string | null): Parsed<EventEnvelo
   }
   const e = raw as Partial<Record<keyof EventEnvelope, unknown>>;
   const problems = [
-    typeof e?.eventId === 'string' && UUID.test(e.eventId) ? null : 'eventId must be a UUID',
+    isUuid(e?.eventId) ? null : 'eventId must be a UUID',
     typeof e?.type === 'string' && /^[A-Z][A-Za-z]{1,99}$/.test(e.type)
       ? null
       : 'type must be an event name',

@@ -89,6 +89,17 @@ function messagingApp(
   return NestFactory.createApplicationContext(MessagingTestModule, { logger: ['error'] });
 }
 
+/** A raw ThingHappened envelope, as another service's producer would write it. */
+const thingHappened = (payload: unknown) => ({
+  eventId: randomUUID(),
+  type: 'ThingHappened',
+  version: 1,
+  occurredAt: new Date().toISOString(),
+  producer: 't',
+  correlationId: 'c',
+  payload,
+});
+
 describe('messaging platform (real Postgres + Kafka)', () => {
   let config: BackendServiceConfig;
   let database: TestDatabase;
@@ -284,15 +295,7 @@ describe('messaging platform (real Postgres + Kafka)', () => {
       messages: [
         {
           key: 'bad',
-          value: JSON.stringify({
-            eventId: randomUUID(),
-            type: 'ThingHappened',
-            version: 1,
-            occurredAt: new Date().toISOString(),
-            producer: 't',
-            correlationId: 'c',
-            payload: { name: 42 },
-          }),
+          value: JSON.stringify(thingHappened({ name: 42 })),
         },
       ],
     });
@@ -301,15 +304,7 @@ describe('messaging platform (real Postgres + Kafka)', () => {
       messages: [
         {
           key: 'bad',
-          value: JSON.stringify({
-            eventId: randomUUID(),
-            type: 'ThingHappened',
-            version: 1,
-            occurredAt: new Date().toISOString(),
-            producer: 't',
-            correlationId: 'c',
-            payload: { name: 'after-malformed', poison: false },
-          }),
+          value: JSON.stringify(thingHappened({ name: 'after-malformed', poison: false })),
         },
       ],
     });

@@ -59,3 +59,16 @@ export async function finalOrder(
 
 export const stockOf = async (id: string) =>
   (await getJson<ProductView>(`/api/catalog/products/${id}`)).body.stock;
+
+/** `POST /api/cart/checkout` with a fresh Idempotency-Key. */
+export function checkout(token: string, payment: unknown = CARDS.ok) {
+  return getJson<OrderView>('/api/cart/checkout', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      'idempotency-key': randomUUID(),
+    },
+    body: JSON.stringify({ payment }),
+  });
+}

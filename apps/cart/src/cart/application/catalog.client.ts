@@ -3,8 +3,7 @@ import type { ProductView } from '@shop/contracts';
 import { ServiceClient } from '@shop/platform/http';
 import { CartConfig } from '../../config/cart.config';
 import { CartException } from '../cart.exception';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@shop/contracts';
 
 /** Catalog queries over REST (a price lookup is a query), balanced over catalog's replicas. */
 @Injectable()
@@ -19,7 +18,7 @@ export class CatalogClient implements OnApplicationShutdown {
   }
 
   async product(productId: string): Promise<ProductView> {
-    if (!UUID.test(productId)) throw CartException.unknownProduct(productId);
+    if (!isUuid(productId)) throw CartException.unknownProduct(productId);
     const response = await this.catalog
       .send({
         method: 'GET',

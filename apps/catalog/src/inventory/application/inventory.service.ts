@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid } from '../../products/application/is-uuid';
 import {
   normalizeLines,
   type RejectionReason,
@@ -10,6 +9,7 @@ import {
   type ReservedLine,
 } from '../domain/reservation';
 import { sql } from '@shop/platform/persistence';
+import { isUuid } from '@shop/contracts';
 
 interface ReservationRow {
   status: 'RESERVED' | 'REJECTED' | 'COMMITTED' | 'RELEASED';

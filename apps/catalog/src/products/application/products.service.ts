@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { PRODUCT_PAGE_LIMIT_DEFAULT, type ProductPage, type ProductView } from '@shop/contracts';
+import {
+  isUuid,
+  PRODUCT_PAGE_LIMIT_DEFAULT,
+  type ProductPage,
+  type ProductView,
+} from '@shop/contracts';
 import { ProductException } from '../product.exception';
 import { ProductsRepository } from '../persistence/products.repository';
-import { isUuid } from './is-uuid';
 
 export interface ProductQuery {
   readonly q?: string;

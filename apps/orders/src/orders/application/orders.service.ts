@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
+  isUuid,
   OrderEvents,
   Topics,
   type OrderCancelledV1,
@@ -39,7 +40,6 @@ const sagaDuration = shopMeter().createHistogram('shop_saga_duration', {
 });
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class OrdersService {
@@ -97,7 +97,7 @@ export class OrdersService {
   }
 
   async get(userId: string, id: string): Promise<OrderView> {
-    const order = UUID.test(id) ? await this.orders.findOwn(userId, id) : null;
+    const order = isUuid(id) ? await this.orders.findOwn(userId, id) : null;
     if (!order) throw OrderException.notFound(id);
     return toView(order);
   }
