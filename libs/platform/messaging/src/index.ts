@@ -3,6 +3,7 @@ export * from './event-consumer';
 export * from './event-envelope.parser';
 export * from './kafka.options';
 export * from './kafka-client.factory';
+export * from './kafkajs-idle-loop.patch';
 export * from './kafka.health';
 export * from './kafka.module';
 export * from './messaging-tables';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { KafkaOptions } from './kafka.options';
+import { patchKafkajsIdleLoop } from './kafkajs-idle-loop.patch';
 
 const logger = new Logger('Kafka');
 
@@ -16,6 +17,7 @@ function logCreator() {
 
 /** One kafkajs client per process; quick to notice a dead broker, patient to reconnect. */
 export function createKafkaClient(options: Pick<KafkaOptions, 'clientId' | 'brokers'>): Kafka {
+  patchKafkajsIdleLoop();
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
