@@ -17,6 +17,8 @@ export interface LoadOptions {
   readonly rate: number;
   readonly durationS: number;
   readonly log?: (line: string) => void;
+  /** Wraps the measured phase only (after the scenario's setup), e.g. to read CPU counters. */
+  readonly aroundMeasurement?: <T>(phase: () => Promise<T>) => Promise<T>;
 }
 
 /** Runs one scenario at a fixed arrival rate and returns its result (no files written). */
@@ -37,16 +39,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   log(
     `running ${scenario.name} at ${options.rate}/s for ${options.durationS} s against ${options.target}`,
   );
-  const { recorder, sent, elapsedS } = await runOpenModel((at, r) => scenario.arrival(at, r), {
-    rate: options.rate,
-    durationS: options.durationS,
-    onSecond: (second, r, inFlight) => {
-      const errors = [...r.errors.values()].reduce((a, b) => a + b, 0);
-      log(
-        `  ${String(second).padStart(4)} s  done ${r.completed}  in flight ${inFlight}  errors ${errors}  p50 ${r.percentileMs(50).toFixed(1)} ms  p99 ${r.percentileMs(99).toFixed(1)} ms`,
-      );
-    },
-  });
+  const around = options.aroundMeasurement ?? (<T>(phase: () => Promise<T>) => phase());
+  const { recorder, sent, elapsedS } = await around(() =>
+    runOpenModel((at, r) => scenario.arrival(at, r), {
+      rate: options.rate,
+      durationS: options.durationS,
+      onSecond: (second, r, inFlight) => {
+        const errors = [...r.errors.values()].reduce((a, b) => a + b, 0);
+        log(
+          `  ${String(second).padStart(4)} s  done ${r.completed}  in flight ${inFlight}  errors ${errors}  p50 ${r.percentileMs(50).toFixed(1)} ms  p99 ${r.percentileMs(99).toFixed(1)} ms`,
+        );
+      },
+    }),
+  );
   return {
     scenario: scenario.name,
     description: scenario.description,

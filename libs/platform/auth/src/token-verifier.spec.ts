@@ -1,5 +1,6 @@
 import {
   SignJWT,
+  jwtVerify,
   UnsecuredJWT,
   exportJWK,
   generateKeyPair,
@@ -10,6 +11,13 @@ import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@shop/contracts';
 import { AuthErrorCode } from './auth.exception';
 import { bearerToken } from './auth.guard';
 import { TokenVerifier } from './token-verifier';
+
+// The real jwtVerify, counted: the cache tests check when a token is really verified.
+jest.mock('jose', () => {
+  const actual = jest.requireActual<typeof import('jose')>('jose');
+  return { ...actual, jwtVerify: jest.fn(actual.jwtVerify) };
+});
+const verifications = () => (jwtVerify as jest.Mock).mock.calls.length;
 
 interface SigningKey {
   kid: string;
@@ -114,6 +122,7 @@ describe('TokenVerifier', () => {
     const verifier = new TokenVerifier({
       jwksUrl: 'unused',
       cooldownMs: 0,
+      cacheTtlMs: 0, // verify with the keys every time, not from the cache
       fetchKeys: async () => {
         if (!up) throw new Error('accounts is down');
         return key.jwks;
@@ -146,6 +155,80 @@ describe('TokenVerifier', () => {
     await expect(verifier.verify(await token(rotated))).resolves.toMatchObject({
       email: 'ada@example.com',
     });
+  });
+});
+
+describe('TokenVerifier cache of verified tokens', () => {
+  let key: SigningKey;
+  beforeAll(async () => {
+    key = await signingKey('k1');
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('verifies a token once and answers repeats from memory', async () => {
+    const verifier = new TokenVerifier({ jwksUrl: 'unused', fetchKeys: async () => key.jwks });
+    const issued = await token(key);
+    const before = verifications();
+    const first = await verifier.verify(issued);
+    await expect(verifier.verify(issued)).resolves.toEqual(first);
+    await expect(verifier.verify(issued)).resolves.toEqual(first);
+    expect(verifications() - before).toBe(1);
+  });
+
+  it('does not let a remembered token outlive its expiry or the cache TTL', async () => {
+    const verifier = new TokenVerifier({
+      jwksUrl: 'unused',
+      fetchKeys: async () => key.jwks,
+      cacheTtlMs: 60_000,
+    });
+    const shortLived = await token(key, { exp: '2s' });
+    const longLived = await token(key, { exp: '1h' });
+    await verifier.verify(shortLived);
+    await verifier.verify(longLived);
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    jest.setSystemTime(Date.now() + 10_000); // past exp + jose's 5 s tolerance
+    expect(await code(verifier.verify(shortLived))).toBe(AuthErrorCode.Invalid);
+    const before = verifications();
+    await verifier.verify(longLived); // within the TTL: from memory
+    expect(verifications() - before).toBe(0);
+    jest.setSystemTime(Date.now() + 61_000); // past the TTL: verified again
+    await verifier.verify(longLived);
+    expect(verifications() - before).toBe(1);
+  });
+
+  it('forgets every remembered token when the keys change (a withdrawn key stops working)', async () => {
+    const replacement = await signingKey('k2');
+    let current = key.jwks;
+    const verifier = new TokenVerifier({
+      jwksUrl: 'unused',
+      cooldownMs: 0,
+      fetchKeys: async () => current,
+    });
+    const old = await token(key);
+    await verifier.verify(old);
+    current = replacement.jwks; // k1 withdrawn
+    await verifier.verify(await token(replacement)); // unknown kid: keys fetched again
+    expect(await code(verifier.verify(old))).toBe(AuthErrorCode.Invalid);
+  });
+
+  it('keeps at most cacheMaxEntries tokens, dropping the oldest', async () => {
+    const verifier = new TokenVerifier({
+      jwksUrl: 'unused',
+      fetchKeys: async () => key.jwks,
+      cacheMaxEntries: 2,
+    });
+    const [a, b, c] = [
+      await token(key),
+      await token(key, { roles: [] }),
+      await token(key, { exp: '2h' }),
+    ];
+    for (const t of [a, b, c]) await verifier.verify(t);
+    const before = verifications();
+    await verifier.verify(c);
+    await verifier.verify(b);
+    expect(verifications() - before).toBe(0);
+    await verifier.verify(a); // dropped: verified again
+    expect(verifications() - before).toBe(1);
   });
 });
 

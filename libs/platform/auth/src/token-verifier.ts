@@ -20,12 +20,25 @@ export interface TokenVerifierOptions {
   readonly fetchTimeoutMs?: number;
   /** Source of the key set; tests pass one, services fetch it over HTTP. */
   readonly fetchKeys?: () => Promise<JSONWebKeySet>;
+  /** How long a verified token is remembered (never past its expiry); 0 turns the cache off. */
+  readonly cacheTtlMs?: number;
+  readonly cacheMaxEntries?: number;
+}
+
+interface Verified {
+  readonly user: AuthenticatedUser;
+  /** Epoch ms after which the token must be verified again. */
+  readonly until: number;
 }
 
 /**
  * Verifies access tokens against accounts' public keys: RS256 only, issuer, audience and expiry
  * checked. Keys are cached and refreshed in the background; a failed refresh keeps the keys
  * already known, so issued tokens keep working while accounts is down.
+ *
+ * A token that verified is remembered for a short while (60 s by default, never past its
+ * expiry), keyed by its exact text: the same bytes verify the same way, and an RS256 check is
+ * the biggest single CPU cost of an authenticated request (BENCHMARKS.md). New keys empty it.
  */
 export class TokenVerifier {
   private readonly logger = new Logger(TokenVerifier.name);
@@ -33,6 +46,8 @@ export class TokenVerifier {
   private lastFetchAt = 0;
   private inflight: Promise<boolean> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Verified tokens, oldest first (a Map keeps insertion order). */
+  private readonly verified = new Map<string, Verified>();
 
   constructor(private readonly options: TokenVerifierOptions) {}
 
@@ -48,9 +63,12 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.until) return known.user;
+    if (known) this.verified.delete(token);
     if (!this.keys && !(await this.refresh())) throw AuthException.keysUnavailable();
     try {
-      return await this.verifyWithCurrentKeys(token);
+      return this.remember(token, await this.verifyWithCurrentKeys(token));
     } catch (error) {
       // A key we have not seen yet (rotation): refresh once, within the cooldown, and retry.
       if (
@@ -58,13 +76,30 @@ export class TokenVerifier {
         this.mayRefetch() &&
         (await this.refresh())
       ) {
-        return this.verifyWithCurrentKeys(token).catch((retryError) => this.reject(retryError));
+        return this.verifyWithCurrentKeys(token).then(
+          ({ user, exp }) => this.remember(token, { user, exp }),
+          (retryError) => this.reject(retryError),
+        );
       }
       return this.reject(error);
     }
   }
 
-  private async verifyWithCurrentKeys(token: string): Promise<AuthenticatedUser> {
+  private remember(token: string, { user, exp }: { user: AuthenticatedUser; exp: number }) {
+    const ttl = this.options.cacheTtlMs ?? 60_000;
+    if (ttl <= 0) return user;
+    const max = this.options.cacheMaxEntries ?? 5_000;
+    while (this.verified.size >= max) {
+      const oldest = this.verified.keys().next().value as string;
+      this.verified.delete(oldest);
+    }
+    this.verified.set(token, { user, until: Math.min(Date.now() + ttl, exp * 1000) });
+    return user;
+  }
+
+  private async verifyWithCurrentKeys(
+    token: string,
+  ): Promise<{ user: AuthenticatedUser; exp: number }> {
     const { payload } = await jwtVerify(token, this.keys as JWTVerifyGetKey, {
       algorithms: [TOKEN_ALGORITHM],
       issuer: TOKEN_ISSUER,
@@ -77,9 +112,12 @@ export class TokenVerifier {
       throw new errors.JWTClaimValidationFailed('sub and email must be strings', payload);
     }
     return {
-      id: payload.sub,
-      email: payload['email'],
-      roles: roles.filter((role): role is Role => (ROLES as readonly unknown[]).includes(role)),
+      user: {
+        id: payload.sub,
+        email: payload['email'],
+        roles: roles.filter((role): role is Role => (ROLES as readonly unknown[]).includes(role)),
+      },
+      exp: payload.exp as number, // required above
     };
   }
 
@@ -97,6 +135,7 @@ export class TokenVerifier {
     this.inflight ??= this.fetchKeys()
       .then((jwks) => {
         this.keys = createLocalJWKSet(jwks);
+        this.verified.clear(); // a key may have been withdrawn: verify everything again
         return true;
       })
       .catch((error: Error) => {

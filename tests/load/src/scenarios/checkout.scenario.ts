@@ -12,15 +12,18 @@ const ADMIN = {
 
 /**
  * A shopper's checkout: put a product in the cart, check out, wait for CONFIRMED. Shoppers are
- * signed up before the measurement (a pool, so no one hits the per-user order limit); products
- * get ample stock first. The latency is the accept time (202) from the scheduled time; the
+ * signed up before the measurement (a pool, so no one hits the per-user order limit) and each
+ * has one checkout at a time: an order confirmed late must not empty the cart of the shopper's
+ * next checkout (OrderConfirmed removes the ordered lines). Products get ample stock first. The latency is the accept time (202) from the scheduled time; the
  * time from placement to CONFIRMED is reported apart.
  */
 export function checkoutScenario(): Scenario {
   let target = '';
   let tokens: string[] = [];
+  /** Shoppers with no checkout in progress. */
+  let idle: string[] = [];
   let productIds: string[] = [];
-  let next = 0;
+  const checkouts = new Map<string, number>();
   let confirm: LatencyRecorder;
   return {
     name: 'checkout',
@@ -39,7 +42,9 @@ export function checkoutScenario(): Scenario {
           body: { stock: 1_000_000 },
         });
       }
-      const shoppers = Math.min(200, Math.max(10, Math.ceil(context.rate * 3)));
+      // Enough for every arrival of ~10 s to be in progress at once; past that the pool runs dry
+      // and arrivals count as `no idle shopper` (the system is far behind the rate).
+      const shoppers = Math.min(300, Math.max(10, Math.ceil(context.rate * 10)));
       context.log(`signing up ${shoppers} shoppers...`);
       tokens = [];
       for (let i = 0; i < shoppers; i++) {
@@ -53,45 +58,62 @@ export function checkoutScenario(): Scenario {
         if (login.body) tokens.push(login.body.accessToken);
       }
       if (tokens.length === 0) throw new Error('no shopper could log in');
+      idle = [...tokens];
     },
     async arrival(scheduledAt, recorder) {
-      const n = next++;
-      const token = tokens[n % tokens.length];
-      const productId = productIds[n % productIds.length];
-      const put = await call(target, 'PUT', `/api/cart/items/${productId}`, {
-        token,
-        body: { quantity: 1 },
-      });
-      if (put.status !== 200) return `cart HTTP ${put.status || put.error}`;
-      const placed = await call<OrderView>(target, 'POST', '/api/cart/checkout', {
-        token,
-        body: { payment: CARD },
-        headers: { 'idempotency-key': randomUUID() },
-      });
-      if (placed.status !== 202 || !placed.body)
-        return `checkout HTTP ${placed.status || placed.error}`;
-      const acceptedAt = Date.now();
-      recorder.record(acceptedAt - scheduledAt);
-      // Poll with backoff (50 ms doubling to 500 ms): the load tool must not become the load.
-      for (
-        let wait = 50, deadline = acceptedAt + 60_000;
-        Date.now() < deadline;
-        wait = Math.min(500, wait * 2)
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        const order = await call<OrderView>(target, 'GET', `/api/orders/${placed.body.id}`, {
-          token,
-        });
-        if (order.body && order.body.status !== 'PENDING') {
-          if (order.body.status !== 'CONFIRMED')
-            confirm.error(`order ${order.body.status} ${order.body.cancelReason}`);
-          else confirm.record(Date.now() - acceptedAt);
-          return 'recorded';
-        }
+      const token = idle.shift();
+      if (!token) return 'no idle shopper';
+      // Each shopper's next checkout is of another product, so an OrderConfirmed that reaches the
+      // cart late removes the previous line, not the one just added.
+      const uses = (checkouts.get(token) ?? tokens.indexOf(token)) + 1;
+      checkouts.set(token, uses);
+      try {
+        return await checkout(token, productIds[uses % productIds.length], scheduledAt, recorder);
+      } finally {
+        idle.push(token);
       }
-      confirm.error('not final within 60 s');
-      return 'recorded';
     },
     extra: () => ({ 'placement to CONFIRMED': confirm }),
   };
+
+  async function checkout(
+    token: string,
+    productId: string,
+    scheduledAt: number,
+    recorder: LatencyRecorder,
+  ): Promise<string> {
+    const put = await call(target, 'PUT', `/api/cart/items/${productId}`, {
+      token,
+      body: { quantity: 1 },
+    });
+    if (put.status !== 200) return `cart HTTP ${put.status || put.error}`;
+    const placed = await call<OrderView>(target, 'POST', '/api/cart/checkout', {
+      token,
+      body: { payment: CARD },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    if (placed.status !== 202 || !placed.body)
+      return `checkout HTTP ${placed.status || placed.error}`;
+    const acceptedAt = Date.now();
+    recorder.record(acceptedAt - scheduledAt);
+    // Poll with backoff (50 ms doubling to 500 ms): the load tool must not become the load.
+    for (
+      let wait = 50, deadline = acceptedAt + 60_000;
+      Date.now() < deadline;
+      wait = Math.min(500, wait * 2)
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      const order = await call<OrderView>(target, 'GET', `/api/orders/${placed.body.id}`, {
+        token,
+      });
+      if (order.body && order.body.status !== 'PENDING') {
+        if (order.body.status !== 'CONFIRMED')
+          confirm.error(`order ${order.body.status} ${order.body.cancelReason}`);
+        else confirm.record(Date.now() - acceptedAt);
+        return 'recorded';
+      }
+    }
+    confirm.error('not final within 60 s');
+    return 'recorded';
+  }
 }
