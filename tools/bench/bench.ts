@@ -236,7 +236,7 @@ async function main(): Promise<void> {
   section(
     'Idle cost (nothing sent to the system)',
     `CPU in % of one core per container over ${idleS} s of idling. "Before" runs the same images`,
-    'with `KAFKAJS_IDLE_LOOP_FIX=false` (recreated in this run); see "Tuning" below.',
+    'with `KAFKAJS_IDLE_LOOP_FIX=false` (recreated in this run); see "What was tuned" above.',
   );
   lines.push(`| container | idle CPU | without the kafkajs fix | ratio |`, `|---|---|---|---|`);
   for (const name of Object.keys(idleFixed).filter((n) => STACK.includes(n)))
