@@ -5,6 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import {
+  describeGroupMembersCommand,
+  parseGroupMembers,
+} from '../../libs/testing/src/compose/consumer-groups';
 import { call } from '../../tests/load/src/http-client';
 import { runLoad } from '../../tests/load/src/run-load';
 import {
@@ -97,22 +101,8 @@ function withFigures(figures: string): string {
 
 /** Members of the payments consumer group that hold at least one partition. */
 function paymentsMembers(): number {
-  const out = compose([
-    'exec',
-    '-T',
-    'kafka',
-    '/opt/kafka/bin/kafka-consumer-groups.sh',
-    '--bootstrap-server',
-    'localhost:9092',
-    '--describe',
-    '--group',
-    'payments',
-    '--members',
-  ]);
-  return out
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter((cols) => cols[0] === 'payments' && Number(cols[cols.length - 1]) > 0).length;
+  const out = compose(['exec', '-T', 'kafka', ...describeGroupMembersCommand('payments')]);
+  return parseGroupMembers('payments', out).filter((member) => member.partitions > 0).length;
 }
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number) {

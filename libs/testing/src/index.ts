@@ -7,3 +7,4 @@ export * from './integration/test-infra';
 export * from './compose/compose-stack';
 export * from './test-token-issuer';
 export * from './otlp/otlp-receiver';
+export * from './compose/consumer-groups';

@@ -1,5 +1,5 @@
 import type { PaymentView } from '@shop/contracts';
-import { expectEventually } from '@shop/testing';
+import { describeGroupMembersCommand, expectEventually, parseGroupMembers } from '@shop/testing';
 import { compose, composeExec, waitHealthy } from './support/compose';
 import { gatewayUrl, getJson } from './support/gateway';
 import { finalOrder, newProduct, placeOrder } from './support/shop';
@@ -48,27 +48,14 @@ describe('scaling one service (composed system)', () => {
     await compose('up', '-d', '--no-recreate', '--wait', '--scale', 'payments=3', 'payments');
     const members = await expectEventually(
       async () => {
-        const described = await composeExec('kafka', [
-          '/opt/kafka/bin/kafka-consumer-groups.sh',
-          '--bootstrap-server',
-          'localhost:9092',
-          '--describe',
-          '--group',
-          'payments',
-          '--members',
-        ]);
-        const rows = described
-          .split('\n')
-          .filter((line) => /^payments\s/.test(line))
-          .map((line) => line.trim().split(/\s+/));
-        // GROUP CONSUMER-ID HOST CLIENT-ID #PARTITIONS
-        const withPartitions = rows.filter((cols) => Number(cols[4]) > 0);
-        expect(withPartitions.length).toBe(3);
+        const described = await composeExec('kafka', describeGroupMembersCommand('payments'));
+        const rows = parseGroupMembers('payments', described);
+        expect(rows.filter((member) => member.partitions > 0)).toHaveLength(3);
         return rows;
       },
       { timeoutMs: 90_000, intervalMs: 2_000 },
     );
-    expect(members.reduce((sum, cols) => sum + Number(cols[4]), 0)).toBeGreaterThanOrEqual(6);
+    expect(members.reduce((sum, member) => sum + member.partitions, 0)).toBeGreaterThanOrEqual(6);
 
     const shopper = await newShopper();
     const product = await newProduct(1_000, 300);
