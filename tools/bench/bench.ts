@@ -12,6 +12,7 @@ import {
 import { call } from '../../tests/load/src/http-client';
 import { runLoad } from '../../tests/load/src/run-load';
 import {
+  aboveIdle,
   closedLoop,
   cpuDuring,
   execCpuMicros,
@@ -113,16 +114,17 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
+/** The first container of each service (`catalog` → `catalog-1`). */
+const first = (services: readonly string[]) => services.map((s) => `${s}-1`);
+
 /** Idle CPU of each container, in % of one core, over `durationS`. */
-async function idleCpu(names: readonly string[], durationS: number) {
+async function idleCpu(containerNames: readonly string[], durationS: number) {
   const containers = projectContainers(project);
-  const ids = names.map((n) => `${n}-1`);
-  const { cpuUs, seconds: s } = await cpuDuring(containers, ids, () => pause(durationS * 1000));
+  const { cpuUs, seconds: s } = await cpuDuring(containers, containerNames, () =>
+    pause(durationS * 1000),
+  );
   return Object.fromEntries(
-    names.map((n) => {
-      const used = cpuUs[`${n}-1`];
-      return [n, used === undefined ? undefined : used / (s * 10_000)];
-    }),
+    containerNames.map((n) => [n, cpuUs[n] === undefined ? undefined : cpuUs[n] / (s * 10_000)]),
   );
 }
 
@@ -155,12 +157,8 @@ async function interleaved(
         fixedRate(target.url, rate, durationS),
       );
       (out[name] ??= { latency: [], cpuPerRequest: {} }).latency.push(result);
-      for (const c of target.containers) {
-        const used = cpuUs[c];
-        if (used === undefined) continue;
-        const idleUs = ((idle[c] ?? 0) / 100) * s * 1e6;
-        ((cpuSamples[name] ??= {})[c] ??= []).push((used - idleUs) / result.count);
-      }
+      for (const [c, used] of Object.entries(aboveIdle(cpuUs, s, idle)))
+        if (used !== undefined) ((cpuSamples[name] ??= {})[c] ??= []).push(used / result.count);
     }
   }
   for (const [name, byContainer] of Object.entries(cpuSamples))
@@ -189,10 +187,10 @@ async function main(): Promise<void> {
   log('idle CPU per container, then again without the kafkajs idle-loop fix');
   const idleS = seconds(30);
   await pause(5_000); // let start-up work (topic creation, first polls) settle
-  const idleFixed = await idleCpu([...STACK, ...BENCH_EXTRAS], idleS);
+  const idleFixed = await idleCpu(first([...STACK, ...BENCH_EXTRAS]), idleS);
   compose(['up', '-d', '--wait', ...KAFKA_SERVICES], { KAFKAJS_IDLE_LOOP_FIX: 'false' });
   await pause(5_000);
-  const idleUnfixed = await idleCpu(KAFKA_SERVICES, idleS);
+  const idleUnfixed = await idleCpu(first(KAFKA_SERVICES), idleS);
   compose(['up', '-d', '--wait', ...KAFKA_SERVICES]);
   log('  CPU per healthcheck run: the node-based check it replaced vs the bash one');
   const containers = projectContainers(project);
@@ -231,11 +229,16 @@ async function main(): Promise<void> {
     'with `KAFKAJS_IDLE_LOOP_FIX=false` (recreated in this run); see "What was tuned" above.',
   );
   lines.push(`| container | idle CPU | without the kafkajs fix | ratio |`, `|---|---|---|---|`);
-  for (const name of Object.keys(idleFixed).filter((n) => STACK.includes(n)))
+  for (const name of STACK) {
+    const [fixed, unfixed] = [idleFixed[`${name}-1`], idleUnfixed[`${name}-1`]];
+    const measured = KAFKA_SERVICES.includes(name);
     lines.push(
-      `| ${name} | ${fmt(idleFixed[name], 2)}% | ${KAFKA_SERVICES.includes(name) ? `${fmt(idleUnfixed[name], 2)}%` : '—'} | ${KAFKA_SERVICES.includes(name) ? ratio(idleUnfixed[name], idleFixed[name]) : ''} |`,
+      `| ${name} | ${fmt(fixed, 2)}% | ${measured ? `${fmt(unfixed, 2)}%` : '—'} | ${measured ? ratio(unfixed, fixed) : ''} |`,
     );
-  const stackIdle = STACK.map((n) => idleFixed[n] ?? 0).reduce((a, b) => a + b, 0);
+  }
+  const stackIdle = first(STACK)
+    .map((n) => idleFixed[n] ?? 0)
+    .reduce((a, b) => a + b, 0);
   lines.push(`| **whole stack** | **${fmt(stackIdle, 1)}%** | | |`);
   lines.push(
     '',
@@ -281,10 +284,7 @@ async function main(): Promise<void> {
       containers: ['catalog-raw-1', 'postgres-1'],
     },
   };
-  const idleAll: Record<string, number | undefined> = Object.fromEntries(
-    Object.entries(idleFixed).map(([n, v]) => [`${n}-1`, v]),
-  );
-  const fw = await interleaved(framework, rate, 2, roundS, idleAll);
+  const fw = await interleaved(framework, rate, 2, roundS, idleFixed);
   const fwMax: Record<string, number> = {};
   for (const [name, t] of Object.entries(framework))
     fwMax[name] = (await closedLoop(t.url, 16, roundS)).rps;
@@ -320,7 +320,7 @@ async function main(): Promise<void> {
       containers: ['catalog-direct-1'],
     },
   };
-  const gw = await interleaved(hop, rate, 2, roundS, idleAll);
+  const gw = await interleaved(hop, rate, 2, roundS, idleFixed);
   const gwMax = {
     via: (await closedLoop(hop['through the gateway'].url, 16, roundS)).rps,
     direct: (await closedLoop(hop['straight to catalog'].url, 16, roundS)).rps,
@@ -352,7 +352,6 @@ async function main(): Promise<void> {
     /** CPU µs per container during the measured phase, idle use subtracted. */
     cpu: Record<string, number | undefined>;
   }[] = [];
-  const stackIds = STACK.map((n) => `${n}-1`);
   for (const r of quick ? [2, 10] : [2, 5, 10, 20]) {
     const from = Date.now() / 1000;
     let cpu: Record<string, number | undefined> = {};
@@ -362,14 +361,8 @@ async function main(): Promise<void> {
       rate: r,
       durationS: seconds(20),
       aroundMeasurement: async (phase) => {
-        const measured = await cpuDuring(projectContainers(project), stackIds, phase);
-        cpu = Object.fromEntries(
-          stackIds.map((id) => {
-            const used = measured.cpuUs[id];
-            const idleUs = ((idleAll[id] ?? 0) / 100) * measured.seconds * 1e6;
-            return [id.replace(/-1$/, ''), used === undefined ? undefined : used - idleUs];
-          }),
-        );
+        const measured = await cpuDuring(projectContainers(project), first(STACK), phase);
+        cpu = aboveIdle(measured.cpuUs, measured.seconds, idleFixed);
         return measured.result;
       },
     });
@@ -411,7 +404,7 @@ async function main(): Promise<void> {
     `|---|${STACK.map(() => '---|').join('')}---|`,
   );
   for (const { rate: r, cpu, inSystem } of saga) {
-    const per = STACK.map((n) =>
+    const per = first(STACK).map((n) =>
       cpu[n] === undefined ? undefined : cpu[n] / 1000 / Math.max(1, inSystem.count),
     );
     const total = per.every((v) => v !== undefined)

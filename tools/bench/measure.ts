@@ -109,6 +109,23 @@ export async function cpuDuring<T>(
   return { result, cpuUs, seconds };
 }
 
+/**
+ * CPU µs each container used beyond its idle rate (`idlePercent`: % of one core, per container)
+ * over `seconds`, so only the work the measured load caused is counted.
+ */
+export function aboveIdle(
+  cpuUs: Record<string, number | undefined>,
+  seconds: number,
+  idlePercent: Record<string, number | undefined>,
+): Record<string, number | undefined> {
+  return Object.fromEntries(
+    Object.entries(cpuUs).map(([name, used]) => [
+      name,
+      used === undefined ? undefined : used - ((idlePercent[name] ?? 0) / 100) * seconds * 1e6,
+    ]),
+  );
+}
+
 /** Memory in MiB per container of the project (`docker stats`). */
 export function memoryByContainer(project: string): Record<string, number> {
   const out = execFileSync(

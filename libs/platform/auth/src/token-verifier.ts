@@ -77,7 +77,7 @@ export class TokenVerifier {
         (await this.refresh())
       ) {
         return this.verifyWithCurrentKeys(token).then(
-          ({ user, exp }) => this.remember(token, { user, exp }),
+          (verified) => this.remember(token, verified),
           (retryError) => this.reject(retryError),
         );
       }

@@ -41,6 +41,8 @@ export class BackendServiceConfig extends HttpServiceConfig {
   readonly KAFKA_BROKERS: string[] = ['localhost:9092'];
   @ToInt() @IsInt() @Min(1) @Max(1000) readonly KAFKA_TOPIC_PARTITIONS: number = 6;
   @ToInt() @IsInt() @Min(1) @Max(5) readonly KAFKA_REPLICATION_FACTOR: number = 1;
+  /** kafkajs idle busy-loop workaround (libs/platform/messaging); false only to measure it. */
+  @ToBoolean() @IsBoolean() readonly KAFKAJS_IDLE_LOOP_FIX: boolean = true;
   /** Accounts' public keys, for verifying access tokens. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   readonly AUTH_JWKS_URL: string = 'http://localhost:3001/.well-known/jwks.json';

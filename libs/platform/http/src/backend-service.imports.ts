@@ -33,6 +33,7 @@ export function backendServiceImports(parts: BackendServiceParts): DynamicModule
       consumes: parts.consumes,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+      idleLoopFix: config.KAFKAJS_IDLE_LOOP_FIX,
     }),
     HealthModule.forRoot({ database: true, kafka: true }),
   ];

@@ -16,8 +16,10 @@ function logCreator() {
 }
 
 /** One kafkajs client per process; quick to notice a dead broker, patient to reconnect. */
-export function createKafkaClient(options: Pick<KafkaOptions, 'clientId' | 'brokers'>): Kafka {
-  patchKafkajsIdleLoop();
+export function createKafkaClient(
+  options: Pick<KafkaOptions, 'clientId' | 'brokers' | 'idleLoopFix'>,
+): Kafka {
+  if (options.idleLoopFix !== false) patchKafkajsIdleLoop();
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

@@ -18,6 +18,8 @@ export interface KafkaOptions {
   readonly relay?: boolean;
   /** How often the relay looks for events a crash or an outage left behind. */
   readonly outboxPollMs?: number;
+  /** Applies the kafkajs idle busy-loop workaround (default true; false only to measure it). */
+  readonly idleLoopFix?: boolean;
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');

@@ -44,7 +44,6 @@ export function kafkajsRequestQueue(): { prototype: RequestQueueLike } & (new (
 
 /** Applies the fix once per process; returns whether it is in place. Safe to call repeatedly. */
 export function patchKafkajsIdleLoop(): boolean {
-  if (process.env['KAFKAJS_IDLE_LOOP_FIX'] === 'false') return false; // for the before/after benchmark
   const RequestQueue = kafkajsRequestQueue();
   const proto = RequestQueue.prototype as RequestQueueLike & { [PATCHED]?: true };
   if (!proto[PATCHED]) {

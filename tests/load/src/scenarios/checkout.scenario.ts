@@ -17,13 +17,17 @@ const ADMIN = {
  * next checkout (OrderConfirmed removes the ordered lines). Products get ample stock first. The latency is the accept time (202) from the scheduled time; the
  * time from placement to CONFIRMED is reported apart.
  */
+interface Shopper {
+  readonly token: string;
+  /** Checkouts so far (starting at the shopper's index, so shoppers start on different products). */
+  checkouts: number;
+}
+
 export function checkoutScenario(): Scenario {
   let target = '';
-  let tokens: string[] = [];
-  /** Shoppers with no checkout in progress. */
-  let idle: string[] = [];
+  /** Shoppers with no checkout in progress (each has one checkout at a time). */
+  let idle: Shopper[] = [];
   let productIds: string[] = [];
-  const checkouts = new Map<string, number>();
   let confirm: LatencyRecorder;
   return {
     name: 'checkout',
@@ -46,7 +50,7 @@ export function checkoutScenario(): Scenario {
       // and arrivals count as `no idle shopper` (the system is far behind the rate).
       const shoppers = Math.min(300, Math.max(10, Math.ceil(context.rate * 10)));
       context.log(`signing up ${shoppers} shoppers...`);
-      tokens = [];
+      idle = [];
       for (let i = 0; i < shoppers; i++) {
         const email = `load-${randomUUID()}@example.com`;
         await call(target, 'POST', '/api/accounts/signup', {
@@ -55,22 +59,20 @@ export function checkoutScenario(): Scenario {
         const login = await call<LoginResult>(target, 'POST', '/api/accounts/login', {
           body: { email, password: 'load-test-password' },
         });
-        if (login.body) tokens.push(login.body.accessToken);
+        if (login.body) idle.push({ token: login.body.accessToken, checkouts: i });
       }
-      if (tokens.length === 0) throw new Error('no shopper could log in');
-      idle = [...tokens];
+      if (idle.length === 0) throw new Error('no shopper could log in');
     },
     async arrival(scheduledAt, recorder) {
-      const token = idle.shift();
-      if (!token) return 'no idle shopper';
+      const shopper = idle.shift();
+      if (!shopper) return 'no idle shopper';
       // Each shopper's next checkout is of another product, so an OrderConfirmed that reaches the
       // cart late removes the previous line, not the one just added.
-      const uses = (checkouts.get(token) ?? tokens.indexOf(token)) + 1;
-      checkouts.set(token, uses);
+      const product = productIds[++shopper.checkouts % productIds.length];
       try {
-        return await checkout(token, productIds[uses % productIds.length], scheduledAt, recorder);
+        return await checkout(shopper.token, product, scheduledAt, recorder);
       } finally {
-        idle.push(token);
+        idle.push(shopper);
       }
     },
     extra: () => ({ 'placement to CONFIRMED': confirm }),
