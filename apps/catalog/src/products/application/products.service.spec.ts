@@ -14,41 +14,117 @@ const product: ProductView = {
   stock: 4,
 };
 
-function serviceWith(found: ProductView | null) {
+/**
+ * A recording fake of the repository: it knows the products in `stored` by id and sku, and
+ * records every call, so a test can check what the service asked for and how it answered
+ * what the repository said (not merely that a stub's value comes back).
+ */
+function serviceWith(stored: ProductView[] = []) {
   const searches: ProductSearch[] = [];
   const lookups: string[] = [];
+  const inserts: Omit<ProductView, 'id'>[] = [];
+  const stockUpdates: { id: string; stock: number }[] = [];
+  const byId = (id: string) => stored.find((p) => p.id === id) ?? null;
   const repository = {
-    search: async (search: ProductSearch) => (
-      searches.push(search),
-      { items: [product], total: 1 }
-    ),
-    findById: async (id: string) => (lookups.push(id), found),
+    search: async (search: ProductSearch) => {
+      searches.push(search);
+      return { items: stored, total: stored.length };
+    },
+    findById: async (id: string) => {
+      lookups.push(id);
+      return byId(id);
+    },
+    insert: async (input: Omit<ProductView, 'id'>) => {
+      inserts.push(input);
+      if (stored.some((p) => p.sku === input.sku)) return null;
+      return { ...input, id: 'c0ffee00-0000-4000-8000-000000000001' };
+    },
+    setStock: async (id: string, stock: number) => {
+      stockUpdates.push({ id, stock });
+      const found = byId(id);
+      return found ? { ...found, stock } : null;
+    },
   } as unknown as ProductsRepository;
-  return { service: new ProductsService(repository), searches, lookups };
+  return { service: new ProductsService(repository), searches, lookups, inserts, stockUpdates };
 }
 
 describe('ProductsService', () => {
   it('pages with the contract defaults (limit 20, offset 0) and drops empty filters', async () => {
-    const { service, searches } = serviceWith(null);
+    const { service, searches } = serviceWith();
     await service.list({ q: '', category: '' });
     expect(searches).toEqual([{ q: undefined, category: undefined, limit: 20, offset: 0 }]);
   });
 
   it('passes filters and paging through', async () => {
-    const { service, searches } = serviceWith(null);
+    const { service, searches } = serviceWith();
     await service.list({ q: 'tent', category: 'outdoor', limit: 5, offset: 10 });
     expect(searches).toEqual([{ q: 'tent', category: 'outdoor', limit: 5, offset: 10 }]);
   });
 
-  it('returns a product by id', async () => {
-    const { service } = serviceWith(product);
+  it('looks a product up by the id it was asked for', async () => {
+    const other: ProductView = { ...product, id: 'a1b2c3d4-0000-4000-8000-00000000000f' };
+    const { service, lookups } = serviceWith([product, other]);
+    await expect(service.get(other.id)).resolves.toEqual(other);
     await expect(service.get(product.id)).resolves.toEqual(product);
+    expect(lookups).toEqual([other.id, product.id]);
   });
 
   it('answers not found for an unknown id, and for a malformed one without asking the database', async () => {
-    const { service, lookups } = serviceWith(null);
+    const { service, lookups } = serviceWith();
     await expect(service.get(product.id)).rejects.toBeInstanceOf(ProductException);
     await expect(service.get('not-a-uuid')).rejects.toMatchObject({ code: 'PRODUCT_NOT_FOUND' });
     expect(lookups).toEqual([product.id]);
+  });
+
+  it('creates a product with trimmed fields, a lower-case category and USD', async () => {
+    const { service, inserts } = serviceWith();
+    const created = await service.create({
+      sku: ' LAMP-7 ',
+      name: ' Desk lamp ',
+      description: ' Bright ',
+      category: ' Home ',
+      priceCents: 2500,
+      stock: 3,
+    });
+    expect(inserts).toEqual([
+      {
+        sku: 'LAMP-7',
+        name: 'Desk lamp',
+        description: 'Bright',
+        category: 'home',
+        priceCents: 2500,
+        currency: 'USD',
+        stock: 3,
+      },
+    ]);
+    expect(created).toMatchObject({ sku: 'LAMP-7', category: 'home', currency: 'USD' });
+  });
+
+  it('answers a taken sku (the repository inserted nothing) with SKU_TAKEN, a 409', async () => {
+    const { service } = serviceWith([product]);
+    const refused = service.create({ ...product, sku: product.sku });
+    await expect(refused).rejects.toBeInstanceOf(ProductException);
+    await expect(refused).rejects.toMatchObject({ code: 'SKU_TAKEN' });
+    const error = await refused.catch((e: ProductException) => e);
+    expect((error as ProductException).httpStatus()).toBe(409);
+  });
+
+  it('sets the stock of the product named, and answers not found for unknown or malformed ids', async () => {
+    const { service, stockUpdates } = serviceWith([product]);
+    await expect(service.setStock(product.id, 9)).resolves.toMatchObject({
+      id: product.id,
+      stock: 9,
+    });
+    const unknown = 'a1b2c3d4-0000-4000-8000-00000000000f';
+    await expect(service.setStock(unknown, 1)).rejects.toMatchObject({
+      code: 'PRODUCT_NOT_FOUND',
+    });
+    await expect(service.setStock('not-a-uuid', 1)).rejects.toMatchObject({
+      code: 'PRODUCT_NOT_FOUND',
+    });
+    expect(stockUpdates).toEqual([
+      { id: product.id, stock: 9 },
+      { id: unknown, stock: 1 },
+    ]);
   });
 });
