@@ -1,7 +1,7 @@
 import './instrumentation';
 import { runService } from '@shop/platform/http';
 import { AppModule } from './app.module';
-import { loadGatewayConfig } from './config/gateway.config';
+import { GatewayConfig, loadGatewayConfig } from './config/gateway.config';
 import { setupDocs } from './docs/setup-docs';
 import { GatewayProxy } from './proxy/application/gateway-proxy';
 import { proxyRoutes } from './proxy/api/proxy.routes';
@@ -12,6 +12,10 @@ void runService({
   module: (config) => AppModule.register(config),
   configure: async (app) => {
     setupDocs(app);
-    await proxyRoutes(app.getHttpAdapter().getInstance(), app.get(GatewayProxy));
+    await proxyRoutes(
+      app.getHttpAdapter().getInstance(),
+      app.get(GatewayProxy),
+      app.get(GatewayConfig).BODY_LIMIT_BYTES,
+    );
   },
 });

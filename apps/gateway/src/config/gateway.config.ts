@@ -14,6 +14,8 @@ export class GatewayConfig extends HttpServiceConfig {
   @url() readonly PAYMENTS_URL: string = 'http://localhost:3005';
   /** Longest wait for an upstream's response headers before answering 503. */
   @ToInt() @IsInt() @Min(100) @Max(60_000) readonly UPSTREAM_TIMEOUT_MS: number = 5_000;
+  /** Largest request body the gateway accepts; more is a 413 (api.md, "The edge"). */
+  @ToInt() @IsInt() @Min(1_024) @Max(10_485_760) readonly BODY_LIMIT_BYTES: number = 65_536;
   /** Consecutive failures of one service that open its circuit, and how long it stays open. */
   @ToInt() @IsInt() @Min(1) @Max(1_000) readonly BREAKER_FAILURES: number = 5;
   @ToInt() @IsInt() @Min(100) @Max(600_000) readonly BREAKER_OPEN_MS: number = 3_000;
@@ -22,7 +24,17 @@ export class GatewayConfig extends HttpServiceConfig {
   /** How long the aggregated OpenAPI document is reused before asking the services again. */
   @ToInt() @IsInt() @Min(0) @Max(3_600_000) readonly DOCS_CACHE_MS: number = 30_000;
 
-  /** Failed logins allowed per account within the window before 429 (other accounts unaffected). */
+  /**
+   * Signups and logins per client address within the window, together (each costs an argon2id
+   * hash in accounts), before 429.
+   */
+  @ToInt() @IsInt() @Min(1) @Max(1_000_000) readonly AUTH_RATE_LIMIT: number = 120;
+  @ToInt() @IsInt() @Min(1) @Max(86_400) readonly AUTH_RATE_WINDOW_SECONDS: number = 60;
+
+  /**
+   * Failed logins allowed per account and client address within the window before 429 (other
+   * accounts, and the same account from other addresses, unaffected).
+   */
   @ToInt() @IsInt() @Min(1) @Max(10_000) readonly LOGIN_FAILURES_MAX: number = 10;
   @ToInt() @IsInt() @Min(1) @Max(86_400) readonly LOGIN_FAILURES_WINDOW_SECONDS: number = 300;
 

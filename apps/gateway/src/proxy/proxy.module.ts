@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { LoginThrottleModule } from '../login-throttle/login-throttle.module';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { GatewayProxy } from './application/gateway-proxy';
 import { UpstreamClient } from './application/upstream.client';
 
 @Module({
-  imports: [LoginThrottleModule],
+  imports: [RateLimitsModule],
   providers: [UpstreamClient, GatewayProxy],
   exports: [UpstreamClient, GatewayProxy],
 })

@@ -21,7 +21,7 @@ export class SystemHealthService {
 
   private async isUp(service: ServiceName): Promise<boolean> {
     try {
-      const response = await this.upstreams.send(service, {
+      const response = await this.upstreams.probe(service, {
         method: 'GET',
         path: '/health/ready',
         headers: {},

@@ -1,19 +1,32 @@
-import type { FastifyInstance } from 'fastify';
-import { BODY_LIMIT_BYTES } from '@shop/platform/http';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { reasonPhrase } from '@shop/platform/errors';
 import type { GatewayProxy } from '../application/gateway-proxy';
 
 /**
  * `/api/<service>/...` → the service. Registered on Fastify directly (no Nest pipes): bodies
- * pass through as raw bytes and responses stream back.
+ * pass through as raw bytes (at most `bodyLimit`, else 413) and responses stream back. Errors
+ * Fastify raises itself (body too large, malformed request) get the contract's error body.
  */
-export async function proxyRoutes(fastify: FastifyInstance, proxy: GatewayProxy): Promise<void> {
+export async function proxyRoutes(
+  fastify: FastifyInstance,
+  proxy: GatewayProxy,
+  bodyLimit: number,
+): Promise<void> {
   await fastify.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
-      (_req, body, done) => done(null, body),
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>
+      done(null, body),
     );
+    scope.setErrorHandler((error: FastifyError, _request, reply) => {
+      const statusCode = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      const message =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? `request body larger than ${bodyLimit} bytes`
+          : error.message;
+      void reply
+        .status(statusCode)
+        .send({ statusCode, error: reasonPhrase(statusCode), message, code: error.code });
+    });
     scope.all('/api/:service', (request, reply) => proxy.handle(request, reply));
     scope.all('/api/:service/*', (request, reply) => proxy.handle(request, reply));
   });

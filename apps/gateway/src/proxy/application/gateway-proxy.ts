@@ -1,63 +1,80 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenVerifier, bearerToken } from '@shop/platform/auth';
-import { AppException, toErrorResponse } from '@shop/platform/errors';
-import { LoginThrottleService } from '../../login-throttle/login-throttle.service';
-import { OrderThrottleService } from '../../login-throttle/order-throttle.service';
-import { forwardableHeaders, resolveRoute, type ResolvedRoute } from '../domain/route-table';
+import { toErrorResponse } from '@shop/platform/errors';
+import { AuthRateLimitService } from '../../rate-limits/auth-rate-limit.service';
+import { LoginThrottleService } from '../../rate-limits/login-throttle.service';
+import { OrderThrottleService } from '../../rate-limits/order-throttle.service';
+import { forwardableHeaders } from '../domain/forwardable-headers';
+import { decideRoute } from '../domain/public-routes';
+import { ProxyErrorCode, ProxyException } from './proxy.exception';
 import { UpstreamClient } from './upstream.client';
-import { UpstreamException } from './upstream.exception';
-
-/** 429 with Retry-After: failed logins per account, or order placements per user. */
-class TooManyRequestsException extends AppException<'TOO_MANY_FAILED_LOGINS' | 'TOO_MANY_ORDERS'> {
-  constructor(
-    code: 'TOO_MANY_FAILED_LOGINS' | 'TOO_MANY_ORDERS',
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(code, `${message}; retry in ${retryAfterSeconds} s`);
-  }
-  httpStatus(): number {
-    return 429;
-  }
-}
 
 /**
- * The gateway's request path for `/api/<service>/...`: verify the token if one is presented
- * (so a bad token is a 401 before any service is bothered), throttle failed logins per account and order placements per user,
- * forward, and stream the answer back.
+ * The gateway's request path for `/api/<service>/...` (api.md, "The edge"): normalise the path
+ * once and match it against the public routes (anything else is a 400, 404 or 405 here), verify
+ * the token if one is presented (so a bad token is a 401 before any service is bothered), apply
+ * the route's limits (signups and logins per address, failed logins per account and address,
+ * order placements per user), forward, and stream the answer back.
  */
 @Injectable()
 export class GatewayProxy {
   constructor(
     private readonly upstreams: UpstreamClient,
     private readonly verifier: TokenVerifier,
+    private readonly authAttempts: AuthRateLimitService,
     private readonly logins: LoginThrottleService,
     private readonly orderThrottle: OrderThrottleService,
   ) {}
 
   async handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     try {
-      const route = resolveRoute(request.url);
-      if (!route) throw UpstreamException.noRoute(request.url.split('?')[0]);
+      const route = decideRoute(request.method, request.url);
+      switch (route.kind) {
+        case 'bad-path':
+          throw ProxyException.ambiguousPath(route.reason);
+        case 'not-found':
+          throw ProxyException.noRoute(route.path);
+        case 'method-not-allowed':
+          throw ProxyException.methodNotAllowed(request.method, route.path, route.allow);
+        case 'forward':
+          break;
+        default: {
+          const unreachable: never = route;
+          return unreachable;
+        }
+      }
       const token = bearerToken(request.headers.authorization);
       const caller = token ? await this.verifier.verify(token) : undefined;
-      if (caller && isOrderPlacement(request, route)) {
+      const address = request.ip;
+
+      if (route.policy === 'signup' || route.policy === 'login') {
+        const wait = await this.authAttempts.take(address);
+        if (wait > 0)
+          throw ProxyException.tooMany(
+            ProxyErrorCode.TooManyAuthAttempts,
+            'too many signups and logins from this address',
+            wait,
+          );
+      }
+      if (caller && route.policy === 'order-placement') {
         const wait = await this.orderThrottle.take(caller.id);
         if (wait > 0)
-          throw new TooManyRequestsException('TOO_MANY_ORDERS', 'too many orders placed', wait);
+          throw ProxyException.tooMany(
+            ProxyErrorCode.TooManyOrders,
+            'too many orders placed',
+            wait,
+          );
       }
-
-      const loginEmail = isLogin(request, route) ? emailOf(request.body) : undefined;
+      const loginEmail = route.policy === 'login' ? emailOf(request.body) : undefined;
       if (loginEmail) {
-        const wait = await this.logins.retryAfterSeconds(loginEmail);
-        if (wait > 0) {
-          throw new TooManyRequestsException(
-            'TOO_MANY_FAILED_LOGINS',
+        const wait = await this.logins.retryAfterSeconds(loginEmail, address);
+        if (wait > 0)
+          throw ProxyException.tooMany(
+            ProxyErrorCode.TooManyFailedLogins,
             'too many failed logins for this account',
             wait,
           );
-        }
       }
 
       const headers = forwardableHeaders(request.headers);
@@ -65,17 +82,25 @@ export class GatewayProxy {
       // (a child of the caller's), and a second traceparent header would break the trace.
       for (const name of ['traceparent', 'tracestate']) delete headers[name];
       headers['x-request-id'] = request.id;
-      headers['x-forwarded-for'] = request.ip;
+      headers['x-forwarded-for'] = address;
       headers['x-forwarded-proto'] = request.protocol;
+      // A client that goes away cancels its upstream request (an SSE stream, say).
+      const clientGone = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) clientGone.abort();
+      });
       const upstream = await this.upstreams.send(route.service, {
         method: request.method,
         path: route.upstreamPath,
         headers,
         body: Buffer.isBuffer(request.body) ? request.body : undefined,
+        signal: clientGone.signal,
       });
 
-      if (loginEmail && upstream.statusCode === 401) await this.logins.recordFailure(loginEmail);
-      if (loginEmail && upstream.statusCode === 200) await this.logins.recordSuccess(loginEmail);
+      if (loginEmail && upstream.statusCode === 401)
+        await this.logins.recordFailure(loginEmail, address);
+      if (loginEmail && upstream.statusCode === 200)
+        await this.logins.recordSuccess(loginEmail, address);
 
       reply.status(upstream.statusCode);
       for (const [name, value] of Object.entries(forwardableHeaders(upstream.headers))) {
@@ -84,33 +109,19 @@ export class GatewayProxy {
       return reply.send(upstream.body);
     } catch (error) {
       const body = toErrorResponse(error);
-      if (error instanceof TooManyRequestsException)
-        reply.header('retry-after', String(error.retryAfterSeconds));
+      if (error instanceof ProxyException)
+        for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
       return reply.status(body.statusCode).send(body);
     }
   }
 }
 
-function isOrderPlacement(request: FastifyRequest, route: ResolvedRoute): boolean {
-  const path = route.upstreamPath.split('?')[0];
-  return (
-    request.method === 'POST' &&
-    ((route.service === 'orders' && path === '/') ||
-      (route.service === 'cart' && path === '/checkout'))
-  );
-}
-
-function isLogin(request: FastifyRequest, route: ResolvedRoute): boolean {
-  return (
-    request.method === 'POST' &&
-    route.service === 'accounts' &&
-    route.upstreamPath.split('?')[0] === '/login'
-  );
-}
-
-/** The email of a login body, if it has one (anything else is the service's 400 to give). */
+/**
+ * The email of a login body, if it has one (anything else is the service's 400 to give). Bodies
+ * are bounded by the gateway's body limit, so the whole body is read whatever its padding.
+ */
 function emailOf(body: unknown): string | undefined {
-  if (!Buffer.isBuffer(body) || body.length > 4096) return undefined;
+  if (!Buffer.isBuffer(body)) return undefined;
   try {
     const email = (JSON.parse(body.toString('utf8')) as { email?: unknown }).email;
     return typeof email === 'string' && email.length <= 254 ? email : undefined;

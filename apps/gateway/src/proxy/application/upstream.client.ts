@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { SERVICE_NAMES, type ServiceName } from '@shop/contracts';
 import {
+  InvalidServiceRequestError,
   ServiceClient,
   ServiceUnavailableError,
   type ServiceRequest,
@@ -8,59 +9,84 @@ import {
 } from '@shop/platform/http';
 import { shopMeter } from '@shop/platform/observability';
 import { GatewayConfig } from '../../config/gateway.config';
-import { UpstreamException } from './upstream.exception';
+import { ProxyException } from './proxy.exception';
 
 /**
- * One resilient client per service (libs/platform/http ServiceClient): balanced over every
- * replica, bounded waits, retries for idempotent reads only, a circuit breaker each. Failures
- * surface as 503s with a code saying why.
+ * Resilient clients per service (libs/platform/http ServiceClient): balanced over every
+ * replica, bounded waits, retries for idempotent reads only, a circuit breaker each. Users'
+ * traffic and the gateway's own probes (`/api/health`) use separate clients, so slow probes
+ * (a service waiting on a hung Kafka) never open the circuit that users' requests go through.
+ * Failures surface as 503s with a code saying why; a request the client refuses to send is the
+ * caller's 400, never the service's failure.
  */
 @Injectable()
 export class UpstreamClient implements OnApplicationShutdown {
-  private readonly clients: Record<ServiceName, ServiceClient>;
+  private readonly traffic: Record<ServiceName, ServiceClient>;
+  private readonly probes: Record<ServiceName, ServiceClient>;
 
   constructor(config: GatewayConfig) {
     const urls = config.upstreams();
-    this.clients = Object.fromEntries(
-      SERVICE_NAMES.map((service) => [
-        service,
-        new ServiceClient(service, {
-          baseUrl: urls[service],
-          timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-          breakerFailures: config.BREAKER_FAILURES,
-          breakerOpenMs: config.BREAKER_OPEN_MS,
-        }),
-      ]),
-    ) as Record<ServiceName, ServiceClient>;
+    const clients = () =>
+      Object.fromEntries(
+        SERVICE_NAMES.map((service) => [
+          service,
+          new ServiceClient(service, {
+            baseUrl: urls[service],
+            timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+            breakerFailures: config.BREAKER_FAILURES,
+            breakerOpenMs: config.BREAKER_OPEN_MS,
+          }),
+        ]),
+      ) as Record<ServiceName, ServiceClient>;
+    this.traffic = clients();
+    this.probes = clients();
     // `shop_circuit_breaker_state{service}`: 0 closed, 1 open, 2 half-open, 3 isolated.
     shopMeter()
       .createObservableGauge('shop_circuit_breaker_state', {
-        description: 'Gateway circuit breaker per service',
+        description: 'Gateway circuit breaker per service (user traffic)',
       })
       .addCallback((result) => {
         for (const service of SERVICE_NAMES)
-          result.observe(Number(this.clients[service].circuit), { service });
+          result.observe(Number(this.traffic[service].circuit), { service });
       });
   }
 
-  async send(service: ServiceName, req: ServiceRequest): Promise<ServiceResponse> {
-    try {
-      return await this.clients[service].send(req);
-    } catch (error) {
-      if (error instanceof ServiceUnavailableError)
-        throw UpstreamException.from(service, error.reason);
-      throw error;
-    }
+  /** A user's request. */
+  send(service: ServiceName, req: ServiceRequest): Promise<ServiceResponse> {
+    return this.call(this.traffic[service], service, req);
   }
 
-  /** Circuit state per service, for health and metrics. */
+  /** The gateway's own question (health): its own breaker, never the users'. */
+  probe(service: ServiceName, req: ServiceRequest): Promise<ServiceResponse> {
+    return this.call(this.probes[service], service, req);
+  }
+
+  /** Circuit state of users' traffic per service, for health and metrics. */
   circuits(): Record<ServiceName, string> {
     return Object.fromEntries(
-      SERVICE_NAMES.map((s) => [s, String(this.clients[s].circuit)]),
+      SERVICE_NAMES.map((s) => [s, String(this.traffic[s].circuit)]),
     ) as Record<ServiceName, string>;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(Object.values(this.clients).map((client) => client.close()));
+    await Promise.all(
+      [...Object.values(this.traffic), ...Object.values(this.probes)].map((c) => c.close()),
+    );
+  }
+
+  private async call(
+    client: ServiceClient,
+    service: ServiceName,
+    req: ServiceRequest,
+  ): Promise<ServiceResponse> {
+    try {
+      return await client.send(req);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableError)
+        throw ProxyException.from(service, error.reason);
+      if (error instanceof InvalidServiceRequestError)
+        throw ProxyException.invalidRequest((error.cause as Error).message);
+      throw error;
+    }
   }
 }

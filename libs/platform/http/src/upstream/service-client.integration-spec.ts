@@ -1,16 +1,39 @@
 import { createServer, type Server } from 'node:http';
-import { ServiceClient, ServiceUnavailableError } from './service-client';
+import { CircuitState } from 'cockatiel';
+import {
+  InvalidServiceRequestError,
+  ServiceClient,
+  ServiceUnavailableError,
+} from './service-client';
+
+/** Requests each replica received, by `address method`. */
+const received = new Map<string, number>();
 
 /** Real HTTP servers on loopback addresses standing for replicas of one service. */
 async function replica(
   address: string,
   port: number,
-  behaviour: 'ok' | 'hang' = 'ok',
+  behaviour: 'ok' | 'hang' | 'stream' = 'ok',
 ): Promise<Server> {
   const server = createServer((req, res) => {
+    const key = `${address} ${req.method}`;
+    received.set(key, (received.get(key) ?? 0) + 1);
     if (behaviour === 'hang') return; // never answers
     res.setHeader('x-served-by', `svc/${address}`);
-    res.end(JSON.stringify({ method: req.method, host: req.headers.host }));
+    if (behaviour === 'stream') {
+      // Headers at once, then a chunk every 100 ms for 1.2 s (an SSE stream, say).
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      let sent = 0;
+      const timer = setInterval(() => {
+        res.write(`data: ${++sent}\n\n`);
+        if (sent === 12) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, 100);
+      return;
+    }
+    res.end(JSON.stringify({ method: req.method, host: req.headers.host, url: req.url }));
   });
   await new Promise<void>((resolve) => server.listen(port, address, resolve));
   return server;
@@ -28,6 +51,7 @@ describe('ServiceClient against real HTTP replicas', () => {
   afterEach(async () => {
     await Promise.all(servers.map(close));
     servers = [];
+    received.clear();
   });
 
   const client = (
@@ -69,10 +93,16 @@ describe('ServiceClient against real HTTP replicas', () => {
     const c = client(() => ['127.0.0.2', '127.0.0.5']);
     for (let i = 0; i < 4; i++) expect(await servedBy(c)).toBe('svc/127.0.0.2');
 
-    const writes = client(() => ['127.0.0.5']);
-    await expect(writes.send({ method: 'POST', path: '/' })).rejects.toMatchObject({
-      reason: 'UNAVAILABLE',
-    });
+    // A live and a dead replica: a write that meets the dead one fails, and is not sent again
+    // to the live one (it may have been half-done by the dead one).
+    const writes = client(() => ['127.0.0.2', '127.0.0.5'], { breakerFailures: 100 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, () => writes.send({ method: 'POST', path: '/' })),
+    );
+    const failed = outcomes.filter((o) => o.status === 'rejected');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const o of failed) expect(o.reason).toMatchObject({ reason: 'UNAVAILABLE' });
+    expect(received.get('127.0.0.2 POST') ?? 0).toBe(outcomes.length - failed.length);
     await Promise.all([c.close(), writes.close()]);
   });
 
@@ -95,6 +125,45 @@ describe('ServiceClient against real HTTP replicas', () => {
     servers = [await replica('127.0.0.7', port, 'hang')];
     const c = client(() => ['127.0.0.7'], { timeoutMs: 300 });
     await expect(c.send({ method: 'GET', path: '/' })).rejects.toMatchObject({ reason: 'TIMEOUT' });
+    await c.close();
+  });
+
+  it('never counts a request the client refuses to send (Expect, bad paths) as a service failure', async () => {
+    servers = [await replica('127.0.0.8', port)];
+    const c = client(() => ['127.0.0.8'], { breakerFailures: 2 });
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        c.send({ method: 'GET', path: '/', headers: { expect: '100-continue' } }),
+      ).rejects.toBeInstanceOf(InvalidServiceRequestError);
+      await expect(c.send({ method: 'GET', path: '//evil.example/x' })).rejects.toBeInstanceOf(
+        InvalidServiceRequestError,
+      );
+    }
+    expect(c.circuit).toBe(CircuitState.Closed);
+    expect(await servedBy(c)).toBe('svc/127.0.0.8');
+    expect(received.get('127.0.0.8 GET')).toBe(1);
+    await c.close();
+  });
+
+  it("never counts the caller's own cancellation as a service failure", async () => {
+    servers = [await replica('127.0.0.9', port, 'hang')];
+    const c = client(() => ['127.0.0.9'], { breakerFailures: 2, timeoutMs: 5_000 });
+    for (let i = 0; i < 4; i++) {
+      const gone = new AbortController();
+      const sent = c.send({ method: 'GET', path: '/', signal: gone.signal });
+      setTimeout(() => gone.abort(), 20);
+      await expect(sent).rejects.not.toBeInstanceOf(ServiceUnavailableError);
+    }
+    expect(c.circuit).toBe(CircuitState.Closed);
+    await c.close();
+  });
+
+  it('lets a streamed body run longer than the wait for its headers', async () => {
+    servers = [await replica('127.0.0.10', port, 'stream')];
+    const c = client(() => ['127.0.0.10'], { timeoutMs: 300 });
+    const response = await c.send({ method: 'GET', path: '/' });
+    const text = await response.body.text();
+    expect(text.match(/^data: /gm)).toHaveLength(12);
     await c.close();
   });
 });

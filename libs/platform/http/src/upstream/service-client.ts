@@ -27,7 +27,10 @@ export interface ServiceRequest {
   readonly path: string;
   readonly headers?: Record<string, string | string[]>;
   readonly body?: Buffer | string;
+  /** Longest wait for the response headers (the body, e.g. a stream, may take longer). */
   readonly timeoutMs?: number;
+  /** The caller's own cancellation (e.g. its client went away): never counted as a failure. */
+  readonly signal?: AbortSignal;
 }
 
 export type ServiceResponse = Pick<Dispatcher.ResponseData, 'statusCode' | 'headers' | 'body'>;
@@ -46,6 +49,20 @@ export class ServiceUnavailableError extends Error {
       { cause },
     );
     this.name = 'ServiceUnavailableError';
+  }
+}
+
+/**
+ * The request itself could not be sent as given (a header or value the HTTP client refuses):
+ * the caller's fault, so it never counts against the service's circuit.
+ */
+export class InvalidServiceRequestError extends Error {
+  constructor(
+    readonly service: string,
+    cause: unknown,
+  ) {
+    super(`request to ${service} refused before sending: ${(cause as Error).message}`, { cause });
+    this.name = 'InvalidServiceRequestError';
   }
 }
 
@@ -119,28 +136,64 @@ export class ServiceClient {
     const timeout = req.timeoutMs ?? this.options.timeoutMs;
     for (let attempt = 1; ; attempt++) {
       let address: string | undefined;
+      // Armed until the response headers arrive, then cleared: a long body (an SSE stream)
+      // is not cut by the wait meant for the headers.
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(new TimeoutError(timeout)), timeout + 250);
       try {
         address = await this.replicas.pick();
-        const target = new URL(req.path, this.url);
-        target.hostname = address;
-        return await request(target, {
+        return await request(this.target(address, req.path), {
           dispatcher: this.agent,
           method: req.method as Dispatcher.HttpMethod,
           headers: { ...req.headers, host: this.url.host },
           body: req.body,
           headersTimeout: timeout,
           bodyTimeout: 0,
-          signal: AbortSignal.timeout(timeout + 250),
+          signal: req.signal ? AbortSignal.any([deadline.signal, req.signal]) : deadline.signal,
         });
       } catch (error) {
+        if (req.signal?.aborted) throw error;
+        if (isRefusedByClient(error)) throw new InvalidServiceRequestError(this.name, error);
         const code = (error as { code?: string }).code ?? '';
         const couldNotConnect = CONNECT_ERRORS.has(code) || code === 'ECONNRESET';
         if (address && couldNotConnect) this.replicas.forget(address);
         if (couldNotConnect && attempt < tries) continue;
         const timedOut =
-          error instanceof errors.HeadersTimeoutError || (error as Error).name === 'TimeoutError';
+          error instanceof errors.HeadersTimeoutError ||
+          error instanceof TimeoutError ||
+          (error as Error).name === 'TimeoutError';
         throw new ServiceUnavailableError(this.name, timedOut ? 'TIMEOUT' : 'UNAVAILABLE', error);
+      } finally {
+        clearTimeout(timer);
       }
     }
   }
+
+  /** The replica's URL for a path: always this service's origin, whatever the path holds. */
+  private target(address: string, path: string): URL {
+    if (!path.startsWith('/') || path.startsWith('//'))
+      throw new InvalidServiceRequestError(this.name, new Error(`not an absolute path: ${path}`));
+    const target = new URL(this.url.origin);
+    target.hostname = address;
+    const queryAt = path.indexOf('?');
+    target.pathname = queryAt === -1 ? path : path.slice(0, queryAt);
+    target.search = queryAt === -1 ? '' : path.slice(queryAt);
+    return target;
+  }
+}
+
+class TimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no response headers within ${ms} ms`);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Errors undici raises before anything is sent: the request was malformed, not the service. */
+function isRefusedByClient(error: unknown): boolean {
+  return (
+    error instanceof errors.InvalidArgumentError ||
+    error instanceof errors.NotSupportedError ||
+    error instanceof InvalidServiceRequestError
+  );
 }
