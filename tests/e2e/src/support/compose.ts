@@ -66,3 +66,55 @@ export async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; re
   const result = await call();
   return { ms: Date.now() - started, result };
 }
+
+/**
+ * Another gateway on the stack's network, with the shipped settings unless `env` says otherwise
+ * (the suite's own gateway runs with limits raised for its many test users), published on a
+ * free loopback port. Stopped and removed by the returned function.
+ */
+export async function startExtraGateway(
+  env: Record<string, string> = {},
+): Promise<{ base: string; stop: () => Promise<void> }> {
+  const name = `${projectName()}-gateway-extra-${Date.now()}`;
+  const settings = Object.entries({ AUTH_RATE_LIMIT: '120', ...env }).flatMap(([k, v]) => [
+    '-e',
+    `${k}=${v}`,
+  ]);
+  await compose(
+    'run',
+    '-d',
+    '--no-deps',
+    '--name',
+    name,
+    '-p',
+    '127.0.0.1::8080',
+    ...settings,
+    'gateway',
+  );
+  const stop = async () => {
+    await run('docker', ['rm', '-f', name]);
+  };
+  try {
+    const { stdout } = await run('docker', ['port', name, '8080/tcp']);
+    const base = `http://${stdout.trim().split('\n')[0]}`;
+    await expectEventually(
+      async () => {
+        const response = await fetch(`${base}/api/health`);
+        expect(response.status).toBe(200);
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    return { base, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** `docker pause` / `unpause`: a frozen process, not a dead one. */
+export async function pause(service: string): Promise<void> {
+  await compose('pause', service);
+}
+export async function unpause(service: string): Promise<void> {
+  await compose('unpause', service);
+}

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { reasonPhrase } from '@shop/platform/errors';
 import type { GatewayProxy } from '../application/gateway-proxy';
+import { normaliseRequestPath } from '../domain/request-path';
 
 /**
  * `/api/<service>/...` → the service. Registered on Fastify directly (no Nest pipes): bodies
@@ -12,6 +13,19 @@ export async function proxyRoutes(
   proxy: GatewayProxy,
   bodyLimit: number,
 ): Promise<void> {
+  // An ambiguous path is a 400 wherever it points (`//host/...`, `/a/../b`), not only under /api.
+  fastify.addHook('onRequest', async (request, reply) => {
+    const path = normaliseRequestPath(request.url);
+    if (!path.ok)
+      return reply
+        .status(400)
+        .send({
+          statusCode: 400,
+          error: reasonPhrase(400),
+          message: path.reason,
+          code: 'AMBIGUOUS_PATH',
+        });
+  });
   await fastify.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>

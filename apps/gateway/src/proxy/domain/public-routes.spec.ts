@@ -47,6 +47,7 @@ describe('decideRoute: examples', () => {
       '/api/accounts/.well-known/jwks.json',
       '/api/admin/users',
       '/api/catalog',
+      '/',
     ])
       expect(decideRoute('GET', url)).toMatchObject({ kind: 'not-found' });
   });

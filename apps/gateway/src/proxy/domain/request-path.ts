@@ -30,7 +30,7 @@ export function normaliseRequestPath(rawUrl: string): NormalisedPath {
   if (rawPath.includes('#')) return refuse('the path must not contain #');
   if (rawPath.includes('\\')) return refuse('the path must not contain \\');
 
-  const raw = rawPath.slice(1).split('/');
+  const raw = rawPath === '/' ? [] : rawPath.slice(1).split('/');
   // One trailing slash is the same resource (`/api/orders/`); anything else empty is `//`.
   if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
   const segments: string[] = [];
