@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ErrorResponse, LoginResult, MeView, UserView } from '@shop/contracts';
 import { TokenVerifier } from '@shop/platform/auth';
@@ -15,10 +16,12 @@ describe('accounts (real Postgres + Kafka)', () => {
   let replica: NestFastifyApplication;
   let config: AccountsConfig;
   let database: TestDatabase;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     const prepared = await serviceEnv('accounts');
     database = prepared.database;
+    env = prepared.env;
     config = loadAccountsConfig({
       ...prepared.env,
       ADMIN_EMAIL: ADMIN.email,
@@ -146,5 +149,57 @@ describe('accounts (real Postgres + Kafka)', () => {
       fetchKeys: async () => jwks.body as never,
     });
     await expect(verifier.verify(session.body.accessToken)).resolves.toMatchObject({ email });
+  });
+
+  describe('admin seeding when ADMIN_EMAIL already has an account', () => {
+    /** Starts one more replica on the same database with another admin setting. */
+    async function startWithAdmin(email: string, password: string) {
+      const seeded = loadAccountsConfig({
+        ...env,
+        ADMIN_EMAIL: email,
+        ADMIN_PASSWORD: password,
+      });
+      return (await startServiceApp('accounts', AppModule.register(seeded), seeded)).app;
+    }
+
+    async function rolesOf(email: string, password: string): Promise<string[]> {
+      const session = await login(email, password);
+      expect(session.status).toBe(200);
+      const me = await request<MeView>(app, 'GET', '/me', { token: session.body.accessToken });
+      return me.body.roles;
+    }
+
+    it('does not promote an account that signed up first with another password, says why, and keeps starting', async () => {
+      const { email, password, response } = await signup();
+      expect(response.status).toBe(201);
+      const adminPassword = 'the-real-admin-password';
+      const errors = jest.spyOn(Logger.prototype, 'error');
+      let seeded: NestFastifyApplication | undefined;
+      try {
+        seeded = await startWithAdmin(email, adminPassword);
+        // Started: it answers requests.
+        expect((await login(email, password, seeded)).status).toBe(200);
+        const logged = errors.mock.calls.map((call) => String(call[0])).join('\n');
+        expect(logged).toContain(email);
+        expect(logged).toMatch(/not (been )?promoted/);
+        expect(logged).not.toContain(adminPassword);
+        expect(logged).not.toContain(password);
+      } finally {
+        errors.mockRestore();
+        await seeded?.close();
+      }
+      expect(await rolesOf(email, password)).toEqual([]);
+      // Nor does the admin password open that account.
+      expect((await login(email, adminPassword)).status).toBe(401);
+    });
+
+    it('promotes an existing account whose password is ADMIN_PASSWORD', async () => {
+      const { email, password, response } = await signup();
+      expect(response.status).toBe(201);
+      expect(await rolesOf(email, password)).toEqual([]);
+      const seeded = await startWithAdmin(email, password);
+      await seeded.close();
+      expect(await rolesOf(email, password)).toEqual(['admin']);
+    });
   });
 });

@@ -27,17 +27,50 @@ export class AccountsService implements OnApplicationBootstrap {
     private readonly outbox: OutboxService,
   ) {}
 
-  /** Seeds the admin account from ADMIN_EMAIL / ADMIN_PASSWORD (safe when replicas race). */
+  /**
+   * Seeds the admin account from ADMIN_EMAIL / ADMIN_PASSWORD (safe when replicas race). An
+   * account that already holds that email is promoted only if ADMIN_PASSWORD opens it: whoever
+   * signed up first with the admin's email must not become admin. Otherwise it stays as it is,
+   * the reason is logged (no secrets), and the service starts anyway.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const { ADMIN_EMAIL, ADMIN_PASSWORD } = this.config;
     if (!ADMIN_EMAIL || !ADMIN_PASSWORD) return;
     const email = normalizeEmail(ADMIN_EMAIL);
-    if (!(await this.users.findByEmail(email))) {
+    let existing = await this.users.findByEmail(email);
+    if (!existing) {
       const passwordHash = await this.passwords.hash(ADMIN_PASSWORD);
-      await this.users.insert({ email, name: 'Administrator', passwordHash, roles: ['admin'] });
+      const created = await this.users.insert({
+        email,
+        name: 'Administrator',
+        passwordHash,
+        roles: ['admin'],
+      });
+      if (created) {
+        this.logger.log(`admin account created: ${email}`);
+        return;
+      }
+      // Taken in the meantime (another replica seeding, or a signup): judge that account.
+      existing = await this.users.findByEmail(email);
+      if (!existing) {
+        this.logger.error(`admin account ${email} could not be created: not seeded`);
+        return;
+      }
+    }
+    if (existing.roles.includes('admin')) {
+      this.logger.log(`admin account ready: ${email}`);
+      return;
+    }
+    if (!(await this.passwords.verify(existing.passwordHash, ADMIN_PASSWORD))) {
+      this.logger.error(
+        `ADMIN_EMAIL ${email} belongs to an existing account that ADMIN_PASSWORD does not open: ` +
+          'it has not been promoted to admin and no admin account is seeded. Give ADMIN_EMAIL ' +
+          "an address nobody else holds, or set ADMIN_PASSWORD to that account's password.",
+      );
+      return;
     }
     await this.users.grantRole(email, 'admin');
-    this.logger.log(`admin account ready: ${email}`);
+    this.logger.log(`existing account promoted to admin (ADMIN_PASSWORD opens it): ${email}`);
   }
 
   async signup(input: { email: string; password: string; name: string }): Promise<UserView> {
