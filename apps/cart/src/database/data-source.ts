@@ -3,12 +3,20 @@ import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/Postgres
 import type { CartConfig } from '../config/cart.config';
 import { CreateCartItems1764200000000 } from './migrations/1764200000000-create-cart-items';
 import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
+import { AddCheckoutOrderId1764400000000 } from './migrations/1764400000000-add-checkout-order-id';
 
 /** Cart's database: its committed migrations, in order (queries are plain SQL). */
 export function cartDataSourceOptions(config: CartConfig): PostgresConnectionOptions {
   return postgresOptions(
     config,
-    { entities: [], migrations: [CreateCartItems1764200000000, CreateMessaging1764300000000] },
+    {
+      entities: [],
+      migrations: [
+        CreateCartItems1764200000000,
+        CreateMessaging1764300000000,
+        AddCheckoutOrderId1764400000000,
+      ],
+    },
     'cart',
   );
 }

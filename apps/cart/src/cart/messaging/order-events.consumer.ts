@@ -16,7 +16,10 @@ export class OrderConfirmedPayload implements OrderConfirmedV1 {
   @ValidateNested({ each: true }) @Type(() => OrderLinePayload) readonly items!: OrderLinePayload[];
 }
 
-/** The cart empties of what was ordered once the order is CONFIRMED; cancellation leaves it. */
+/**
+ * A cart empties of what its checkout took once that order is CONFIRMED (lines changed since
+ * stay; an order placed elsewhere changes nothing); cancellation leaves it.
+ */
 @Injectable()
 export class OrderEventsConsumer {
   constructor(consumer: EventConsumer, items: CartItemsRepository) {
@@ -26,11 +29,7 @@ export class OrderEventsConsumer {
       1,
       OrderConfirmedPayload,
       ({ payload, tx }) =>
-        items.removeOrdered(
-          tx,
-          payload.userId,
-          payload.items.map((i) => i.productId),
-        ),
+        items.removeCheckedOut(tx, payload.userId, payload.orderId, payload.items),
     );
   }
 }

@@ -7,8 +7,9 @@ import { CartItemsRepository } from '../../cart/persistence/cart-items.repositor
 
 /**
  * Turns the caller's cart into an order through orders' API (the caller's token and
- * Idempotency-Key go along, so a retried checkout is the same order). The cart itself changes
- * only when the order is confirmed (OrderConfirmed event).
+ * Idempotency-Key go along, so a retried checkout is the same order), and records which lines
+ * went into which order. The cart itself changes only when that order is confirmed
+ * (OrderConfirmed event): then exactly those lines, if unchanged since, are removed.
  */
 @Injectable()
 export class CheckoutService implements OnApplicationShutdown {
@@ -32,6 +33,7 @@ export class CheckoutService implements OnApplicationShutdown {
   ): Promise<OrderView> {
     const lines = await this.items.list(userId);
     if (lines.length === 0) throw CartException.emptyCart();
+    const taken = lines.map((l) => ({ productId: l.productId, quantity: l.quantity }));
     const response = await this.orders
       .send({
         method: 'POST',
@@ -41,16 +43,17 @@ export class CheckoutService implements OnApplicationShutdown {
           'content-type': 'application/json',
           ...(idempotencyKey !== undefined ? { 'idempotency-key': idempotencyKey } : {}),
         },
-        body: JSON.stringify({
-          items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
-          payment,
-        }),
+        body: JSON.stringify({ items: taken, payment }),
       })
       .catch(() => {
         throw CartException.ordersUnavailable();
       });
     const body = (await response.body.json().catch(() => ({}))) as Record<string, unknown>;
-    if (response.statusCode === 202) return body as unknown as OrderView;
+    if (response.statusCode === 202) {
+      const order = body as unknown as OrderView;
+      await this.items.markCheckedOut(userId, order.id, taken);
+      return order;
+    }
     // The order was refused (bad payment, reused key, ...): pass orders' answer on as it is.
     if (response.statusCode >= 400 && response.statusCode < 500)
       throw new HttpException(body, response.statusCode);
