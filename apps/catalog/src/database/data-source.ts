@@ -6,6 +6,7 @@ import { CreateProducts1764115200000 } from './migrations/1764115200000-create-p
 import { SeedProducts1764115200001 } from './migrations/1764115200001-seed-products';
 import { CreateStockReservations1764200000000 } from './migrations/1764200000000-create-stock-reservations';
 import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
+import { OutboxDeliveryTracking1764600000000 } from './migrations/1764600000000-outbox-delivery-tracking';
 
 /** Catalog's database: its entities and its committed migrations, in order. */
 export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnectionOptions {
@@ -18,6 +19,7 @@ export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnect
         SeedProducts1764115200001,
         CreateStockReservations1764200000000,
         CreateMessaging1764300000000,
+        OutboxDeliveryTracking1764600000000,
       ],
     },
     'catalog',

@@ -3,12 +3,22 @@ import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/Postgres
 import type { OrdersConfig } from '../config/orders.config';
 import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
 import { CreateOrders1764400000000 } from './migrations/1764400000000-create-orders';
+import { ExactMoneyAndDeadline1764500000000 } from './migrations/1764500000000-exact-money-and-deadline';
+import { OutboxDeliveryTracking1764600000000 } from './migrations/1764600000000-outbox-delivery-tracking';
 
 /** Orders's database: its entities and its committed migrations, in order. */
 export function ordersDataSourceOptions(config: OrdersConfig): PostgresConnectionOptions {
   return postgresOptions(
     config,
-    { entities: [], migrations: [CreateMessaging1764300000000, CreateOrders1764400000000] },
+    {
+      entities: [],
+      migrations: [
+        CreateMessaging1764300000000,
+        CreateOrders1764400000000,
+        ExactMoneyAndDeadline1764500000000,
+        OutboxDeliveryTracking1764600000000,
+      ],
+    },
     'orders',
   );
 }

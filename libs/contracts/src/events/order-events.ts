@@ -1,3 +1,5 @@
+import { ORDER_MAX_LINES, ORDER_MAX_QUANTITY } from '../api/orders';
+
 /**
  * Checkout saga events (orchestrated by orders). Past tense, versioned, ids plus minimal data;
  * never serialized entities. All are keyed by order id, so one order's events keep their order.
@@ -18,8 +20,30 @@ export interface CardSummary {
   readonly expYear: number;
 }
 
-export const CANCEL_REASONS = ['OUT_OF_STOCK', 'PAYMENT_DECLINED', 'UNKNOWN_PRODUCT'] as const;
+/**
+ * Why an order ended cancelled. `TIMEOUT`: it did not reach a final status within its deadline
+ * (orders' `ORDER_DEADLINE_SECONDS`); its stock is released and a later authorization refunded.
+ */
+export const CANCEL_REASONS = [
+  'OUT_OF_STOCK',
+  'PAYMENT_DECLINED',
+  'UNKNOWN_PRODUCT',
+  'TIMEOUT',
+] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/** The highest unit price catalog accepts for a product (integer cents). */
+export const MAX_UNIT_PRICE_CENTS = 100_000_000;
+
+/** The most units of one product an order can hold (every line of it, each at the maximum). */
+export const MAX_ORDER_PRODUCT_QUANTITY = ORDER_MAX_LINES * ORDER_MAX_QUANTITY;
+
+/**
+ * The highest total the contract allows: 50 lines x 100 units x the highest price, 5 * 10^11
+ * cents. Totals and amounts travel as JSON numbers and are stored as bigint: exact, since this is
+ * far below 2^53 (`Number.MAX_SAFE_INTEGER`), but far above a 32-bit integer column's range.
+ */
+export const MAX_ORDER_TOTAL_CENTS = MAX_ORDER_PRODUCT_QUANTITY * MAX_UNIT_PRICE_CENTS;
 
 export const OrderEvents = {
   placed: 'OrderPlaced',

@@ -43,7 +43,8 @@ export const DLT_HEADERS = {
 
 /**
  * The service's Kafka consumer (one consumer group named after the service). For each message:
- * envelope and payload validated (malformed → dead letter at once), handler run in a transaction
+ * envelope and payload validated (malformed, or a known type in a version without a handler →
+ * dead letter at once; a type no handler knows is another consumer's), handler run in a transaction
  * together with its inbox row (a redelivered event changes nothing), failures retried with
  * backoff — without limit while the infrastructure is down, up to `maxAttempts` otherwise — and
  * then parked in `<topic>.<group>.dlt`. The offset moves on only once the message is handled or
@@ -53,6 +54,8 @@ export const DLT_HEADERS = {
 export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventConsumer.name);
   private readonly handlers = new Map<string, Registration>();
+  /** Versions handled per event type: another version of a known type is not someone else's. */
+  private readonly versions = new Map<string, number[]>();
   private consumer: Consumer | undefined;
   private dltProducer: Producer | undefined;
   private stopped = false;
@@ -84,6 +87,7 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
       schema,
       handle: handle as Registration['handle'],
     });
+    this.versions.set(type, [...(this.versions.get(type) ?? []), version]);
   }
 
   onApplicationBootstrap(): void {
@@ -189,7 +193,20 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
       return this.deadLetter(topic, partition, message, 'INVALID_ENVELOPE', parsed.error, 0);
     const envelope = parsed.value;
     const registration = this.handlers.get(`${envelope.type}.v${envelope.version}`);
-    if (!registration) return; // another consumer's event
+    if (!registration) {
+      const handled = this.versions.get(envelope.type);
+      if (!handled) return; // another consumer's event
+      // A type this service handles, in a version it cannot read (a producer upgraded first):
+      // parked, never skipped, and replayable once this service handles that version.
+      return this.deadLetter(
+        topic,
+        partition,
+        message,
+        'UNKNOWN_VERSION',
+        `${envelope.type}.v${envelope.version} is not handled (handled: ${handled.map((v) => `v${v}`).join(', ')})`,
+        0,
+      );
+    }
     const payload = parsePayload(registration.schema, envelope.payload);
     if (!payload.ok)
       return this.deadLetter(topic, partition, message, 'INVALID_PAYLOAD', payload.error, 0);

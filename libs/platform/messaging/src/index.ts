@@ -6,6 +6,7 @@ export * from './kafka-client.factory';
 export * from './kafkajs-idle-loop.patch';
 export * from './kafka.health';
 export * from './kafka.module';
+export * from './messaging-retention';
 export * from './messaging-tables';
 export * from './outbox.relay';
 export * from './outbox.service';

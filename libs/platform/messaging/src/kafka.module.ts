@@ -6,10 +6,14 @@ import { KafkaHealthIndicator } from './kafka.health';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
 import { TopicProvisioner } from './topic-provisioner';
 import { EventConsumer } from './event-consumer';
+import { MessagingRetention } from './messaging-retention';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxService } from './outbox.service';
 
-/** The service's Kafka connection: client, explicit topic provisioning, readiness check. */
+/**
+ * The service's Kafka connection: client, explicit topic provisioning, readiness check, outbox
+ * relay, consumer, and retention of the outbox and inbox.
+ */
 @Module({})
 export class KafkaModule {
   static forRoot(options: KafkaOptions): DynamicModule {
@@ -25,6 +29,7 @@ export class KafkaModule {
         OutboxRelay,
         OutboxService,
         EventConsumer,
+        MessagingRetention,
       ],
       exports: [
         Kafka,
@@ -34,6 +39,7 @@ export class KafkaModule {
         OutboxRelay,
         OutboxService,
         EventConsumer,
+        MessagingRetention,
       ],
     };
   }

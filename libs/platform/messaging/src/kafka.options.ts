@@ -18,6 +18,19 @@ export interface KafkaOptions {
   readonly relay?: boolean;
   /** How often the relay looks for events a crash or an outage left behind. */
   readonly outboxPollMs?: number;
+  /** Published outbox rows older than this are deleted (default 24 h; the backlog never is). */
+  readonly outboxRetentionHours?: number;
+  /**
+   * Inbox rows (processed event ids) older than this are deleted (default 14 days). Must be
+   * longer than the longest window in which an event can be delivered again: a redelivered
+   * event whose inbox row is gone would be applied twice. Kafka keeps events (and committed
+   * offsets) 7 days by default, so a consumer group reset to the earliest offset, or a dead
+   * letter replayed (its original topic gets it again, and every group sees it) up to then,
+   * still finds its row.
+   */
+  readonly inboxRetentionHours?: number;
+  /** How often retention runs (default every minute); each run deletes in small batches. */
+  readonly retentionIntervalMs?: number;
   /** Applies the kafkajs idle busy-loop workaround (default true; false only to measure it). */
   readonly idleLoopFix?: boolean;
 }

@@ -21,7 +21,7 @@ import { OutboxRelay } from './outbox.relay';
 import { OutboxService } from './outbox.service';
 import { TopicProvisioner } from './topic-provisioner';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createMessagingTables } from './messaging-tables';
+import { addOutboxDeliveryTracking, createMessagingTables } from './messaging-tables';
 
 const TOPIC = `test.messaging.${Date.now()}.v1` as TopicName;
 
@@ -29,6 +29,7 @@ class TestSchema1700000000000 implements MigrationInterface {
   name = 'TestSchema1700000000000';
   async up(db: QueryRunner): Promise<void> {
     await createMessagingTables(db);
+    await addOutboxDeliveryTracking(db);
     await db.query('CREATE TABLE effects (name text PRIMARY KEY, applied integer NOT NULL)');
   }
   async down(): Promise<void> {
@@ -318,5 +319,34 @@ describe('messaging platform (real Postgres + Kafka)', () => {
       return letters;
     });
     expect(reasons.filter((r) => r === 'INVALID_ENVELOPE')).toHaveLength(1);
+  });
+
+  it('dead-letters an event of a known type in a version it has no handler for', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    const future = { ...thingHappened({ name: 'from-the-future', poison: false }), version: 2 };
+    const unrelated = { ...thingHappened({ name: 'not-ours' }), type: 'SomethingElseHappened' };
+    await producer.send({
+      topic: TOPIC,
+      messages: [future, unrelated, thingHappened({ name: 'after-v2', poison: false })].map(
+        (envelope) => ({ key: 'versions', value: JSON.stringify(envelope) }),
+      ),
+    });
+    await producer.disconnect();
+    // The consumer moves on past it...
+    await expectEventually(async () => expect(await applied('after-v2')).toBe(1));
+    expect(await applied('from-the-future')).toBe(0);
+    // ...and parks it with the reason, where a type it does not handle at all is not parked.
+    const letters = await expectEventually(async () => {
+      const list = await new DeadLetters(sharedKafkaBrokers(), group).list();
+      expect(list.some((l) => l.value?.includes(future.eventId))).toBe(true);
+      return list;
+    });
+    expect(letters.find((l) => l.value?.includes(future.eventId))).toMatchObject({
+      reason: 'UNKNOWN_VERSION',
+      originalTopic: TOPIC,
+      error: expect.stringContaining('ThingHappened.v2'),
+    });
+    expect(letters.some((l) => l.value?.includes(unrelated.eventId))).toBe(false);
   });
 });

@@ -12,6 +12,8 @@ import {
 } from 'class-validator';
 import {
   CANCEL_REASONS,
+  ORDER_MAX_LINES,
+  ORDER_MAX_QUANTITY,
   type CancelReason,
   type OrderCancelledV1,
   type OrderConfirmedV1,
@@ -22,7 +24,7 @@ import {
 /** Payload schemas of the order events catalog consumes, validated on consume. */
 class OrderLinePayload implements OrderLine {
   @IsString() readonly productId!: string;
-  @IsInt() @Min(1) @Max(100) readonly quantity!: number;
+  @IsInt() @Min(1) @Max(ORDER_MAX_QUANTITY) readonly quantity!: number;
 }
 
 export class OrderPlacedPayload implements OrderPlacedV1 {
@@ -31,7 +33,7 @@ export class OrderPlacedPayload implements OrderPlacedV1 {
   @ValidateNested({ each: true })
   @Type(() => OrderLinePayload)
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(ORDER_MAX_LINES)
   readonly items!: OrderLinePayload[];
 }
 

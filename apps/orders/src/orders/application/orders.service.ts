@@ -110,12 +110,36 @@ export class OrdersService {
   async advance(tx: EntityManager, emit: Emit, orderId: string, event: SagaEvent): Promise<void> {
     const order = await this.orders.lock(tx, orderId);
     if (!order) throw new Error(`saga event for unknown order ${orderId}`);
+    await this.step(tx, emit, order, event);
+  }
+
+  /**
+   * Ends orders still PENDING past their deadline (TIMEOUT): at most `limit` of them, each
+   * cancelled by the saga's own transition and its OrderCancelled written to the outbox in the
+   * same transaction. Safe with several replicas sweeping at once (rows locked, others skipped).
+   * Resolves with the number of orders ended.
+   */
+  async expireOverdue(deadlineSeconds: number, limit: number): Promise<number> {
+    return this.outbox.transaction(async (tx, emit) => {
+      const overdue = await this.orders.lockOverdue(tx, deadlineSeconds, limit);
+      for (const order of overdue) await this.step(tx, emit, order, { kind: 'DeadlinePassed' });
+      return overdue.length;
+    });
+  }
+
+  /** Applies the saga's decision for a locked order: new state, metrics, emitted events. */
+  private async step(
+    tx: EntityManager,
+    emit: Emit,
+    order: OrderRecord,
+    event: SagaEvent,
+  ): Promise<void> {
     const decision = decide(
       { status: order.status, step: order.sagaStep, cancelReason: order.cancelReason },
       event,
     );
     const priced = decision.prices ? priceLines(order.items, decision.prices) : undefined;
-    if (decision.next) await this.orders.applySaga(tx, orderId, decision.next, priced);
+    if (decision.next) await this.orders.applySaga(tx, order.id, decision.next, priced);
     if (decision.next?.step === 'DONE') {
       sagaOutcomes.add(1, {
         status: decision.next.status,
@@ -134,10 +158,12 @@ export class OrdersService {
     const items = order.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
     switch (name) {
       case 'OrderPaymentRequested': {
+        if (order.card === null || order.totalCents === null)
+          throw new Error(`order ${order.id} has no card or total to request a payment for`);
         const payload: OrderPaymentRequestedV1 = {
           orderId: order.id,
           userId: order.userId,
-          amountCents: order.totalCents ?? 0,
+          amountCents: order.totalCents,
           currency: order.currency,
           card: order.card,
         };

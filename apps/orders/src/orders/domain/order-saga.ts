@@ -1,4 +1,14 @@
-import type { CancelReason, OrderStatus, PricedLine } from '@shop/contracts';
+import {
+  MAX_ORDER_TOTAL_CENTS,
+  MAX_UNIT_PRICE_CENTS,
+  type CancelReason,
+  type OrderStatus,
+  type PricedLine,
+} from '@shop/contracts';
+
+// Totals are JS numbers (and bigint in the database): exact only while below 2^53.
+if (!Number.isSafeInteger(MAX_ORDER_TOTAL_CENTS))
+  throw new Error(`MAX_ORDER_TOTAL_CENTS ${MAX_ORDER_TOTAL_CENTS} is not a safe integer`);
 
 /**
  * The checkout saga, orchestrated by orders, as a pure state machine (no I/O): given the
@@ -9,6 +19,9 @@ import type { CancelReason, OrderStatus, PricedLine } from '@shop/contracts';
  *        +--StockReservationRejected--+     +--PaymentDeclined--> CANCELLED (+ release stock)
  *                                     v
  *                              CANCELLED (reason)
+ *
+ * Every order ends: one still PENDING (either step) when its deadline passes is cancelled with
+ * TIMEOUT, and OrderCancelled releases whatever stock catalog holds for it.
  *
  * Late or repeated events after the end are compensated, never applied: stock reserved for a
  * cancelled order is released, a payment authorized for it is refunded (both via OrderCancelled,
@@ -29,7 +42,9 @@ export type SagaEvent =
       readonly reason: 'OUT_OF_STOCK' | 'UNKNOWN_PRODUCT';
     }
   | { readonly kind: 'PaymentAuthorized' }
-  | { readonly kind: 'PaymentDeclined' };
+  | { readonly kind: 'PaymentDeclined' }
+  /** The order's deadline passed (orders' sweeper). */
+  | { readonly kind: 'DeadlinePassed' };
 
 export type SagaEmit = 'OrderPaymentRequested' | 'OrderConfirmed' | 'OrderCancelled';
 
@@ -83,6 +98,10 @@ export function decide(state: SagaState, event: SagaEvent): SagaDecision {
       return state.step === 'AWAITING_PAYMENT'
         ? { next: cancelled('PAYMENT_DECLINED'), emit: ['OrderCancelled'] }
         : nothing;
+    case 'DeadlinePassed':
+      return state.status === 'PENDING'
+        ? { next: cancelled('TIMEOUT'), emit: ['OrderCancelled'] }
+        : nothing;
     default: {
       const unreachable: never = event;
       return unreachable;
@@ -90,7 +109,11 @@ export function decide(state: SagaState, event: SagaEvent): SagaDecision {
   }
 }
 
-/** Prices the order's lines from the reservation; the total is derived, never stored apart. */
+/**
+ * Prices the order's lines from the reservation; the total is derived, never stored apart.
+ * Exact for every order the contract allows (at most MAX_ORDER_TOTAL_CENTS, a safe integer); a
+ * price outside catalog's bounds is refused rather than summed.
+ */
 export function priceLines<T extends { productId: string; quantity: number }>(
   items: readonly T[],
   prices: readonly PricedLine[],
@@ -100,10 +123,16 @@ export function priceLines<T extends { productId: string; quantity: number }>(
     const unitPriceCents = byProduct.get(item.productId);
     if (unitPriceCents === undefined)
       throw new Error(`no reserved price for product ${item.productId}`);
+    if (
+      !Number.isInteger(unitPriceCents) ||
+      unitPriceCents < 0 ||
+      unitPriceCents > MAX_UNIT_PRICE_CENTS
+    )
+      throw new RangeError(`price of ${item.productId} out of range: ${unitPriceCents}`);
     return { ...item, unitPriceCents };
   });
-  return {
-    items: priced,
-    totalCents: priced.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0),
-  };
+  const totalCents = priced.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
+  if (!Number.isSafeInteger(totalCents) || totalCents > MAX_ORDER_TOTAL_CENTS)
+    throw new RangeError(`order total out of range: ${totalCents}`);
+  return { items: priced, totalCents };
 }

@@ -1,18 +1,35 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsUUID, Min, ValidateNested } from 'class-validator';
-import type {
-  PaymentAuthorizedV1,
-  PaymentDeclinedV1,
-  PricedLine,
-  StockReservationRejectedV1,
-  StockReservedV1,
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  MAX_ORDER_PRODUCT_QUANTITY,
+  MAX_ORDER_TOTAL_CENTS,
+  MAX_UNIT_PRICE_CENTS,
+  ORDER_MAX_LINES,
+  type PaymentAuthorizedV1,
+  type PaymentDeclinedV1,
+  type PricedLine,
+  type StockReservationRejectedV1,
+  type StockReservedV1,
 } from '@shop/contracts';
 
-/** Payload schemas of the events the saga consumes, validated on consume. */
+/**
+ * Payload schemas of the events the saga consumes, validated on consume. Money bounds are the
+ * contract's: every amount fits (exactly) in a JS number and a bigint column.
+ */
 class PricedLinePayload implements PricedLine {
   @IsUUID() readonly productId!: string;
-  @IsInt() @Min(1) readonly quantity!: number;
-  @IsInt() @Min(0) readonly unitPriceCents!: number;
+  /** Catalog answers one line per product: up to every line of the order for one product. */
+  @IsInt() @Min(1) @Max(MAX_ORDER_PRODUCT_QUANTITY) readonly quantity!: number;
+  @IsInt() @Min(0) @Max(MAX_UNIT_PRICE_CENTS) readonly unitPriceCents!: number;
 }
 
 export class StockReservedPayload implements StockReservedV1 {
@@ -20,6 +37,7 @@ export class StockReservedPayload implements StockReservedV1 {
   @ValidateNested({ each: true })
   @Type(() => PricedLinePayload)
   @ArrayMinSize(1)
+  @ArrayMaxSize(ORDER_MAX_LINES)
   readonly lines!: PricedLinePayload[];
 }
 
@@ -31,7 +49,7 @@ export class StockReservationRejectedPayload implements StockReservationRejected
 export class PaymentAuthorizedPayload implements PaymentAuthorizedV1 {
   @IsUUID() readonly orderId!: string;
   @IsUUID() readonly paymentId!: string;
-  @IsInt() @Min(0) readonly amountCents!: number;
+  @IsInt() @Min(0) @Max(MAX_ORDER_TOTAL_CENTS) readonly amountCents!: number;
 }
 
 export class PaymentDeclinedPayload implements PaymentDeclinedV1 {

@@ -9,11 +9,13 @@ import type {
   OrderView,
 } from '@shop/contracts';
 import { sql } from '@shop/platform/persistence';
-import type { SagaState, SagaStep } from '../domain/order-saga';
+import { INITIAL_SAGA_STATE, type SagaState, type SagaStep } from '../domain/order-saga';
+import { bigintCents } from './bigint-cents.transformer';
 
 export interface OrderRecord extends OrderView {
   readonly sagaStep: SagaStep;
-  readonly card: CardSummary;
+  /** Last 4 and expiry, for the payment request; null once the order is final. */
+  readonly card: CardSummary | null;
   readonly requestHash: string;
 }
 
@@ -24,9 +26,9 @@ interface OrderRow {
   saga_step: SagaStep;
   cancel_reason: CancelReason | null;
   items: OrderItemView[];
-  total_cents: number | null;
+  total_cents: string | null;
   currency: string;
-  card: CardSummary;
+  card: CardSummary | null;
   request_hash: string;
   created_at: Date;
   updated_at: Date;
@@ -54,7 +56,7 @@ export class OrdersRepository {
     const rows = await sql<OrderRow>(
       tx,
       `INSERT INTO orders (id, user_id, status, saga_step, items, card, idempotency_key, request_hash)
-       VALUES ($1, $2, 'PENDING', 'AWAITING_STOCK', $3, $4, $5, $6)
+       VALUES ($1, $2, $7, $8, $3, $4, $5, $6)
        ON CONFLICT ON CONSTRAINT orders_idempotency_key DO NOTHING RETURNING ${COLUMNS}`,
       [
         order.id,
@@ -63,6 +65,8 @@ export class OrdersRepository {
         order.card,
         order.key,
         order.requestHash,
+        INITIAL_SAGA_STATE.status,
+        INITIAL_SAGA_STATE.step,
       ],
     );
     return rows.length > 0 ? toRecord(rows[0]) : null;
@@ -85,6 +89,30 @@ export class OrdersRepository {
     return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
+  /**
+   * Pending orders created more than `deadlineSeconds` ago (by the database's clock), oldest
+   * first, locked for the rest of the transaction. Rows another replica is sweeping (or a saga
+   * step is holding) are skipped, so replicas share the work and never double it.
+   */
+  async lockOverdue(
+    tx: EntityManager,
+    deadlineSeconds: number,
+    limit: number,
+  ): Promise<OrderRecord[]> {
+    const rows = await sql<OrderRow>(
+      tx,
+      `SELECT ${COLUMNS} FROM orders
+       WHERE status = 'PENDING' AND created_at < clock_timestamp() - make_interval(secs => $1)
+       ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [deadlineSeconds, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Records a saga step. A final step also forgets the card summary: it was kept only for the
+   * payment request (api.md: the card is kept no longer than the order needs it).
+   */
   async applySaga(
     tx: EntityManager,
     id: string,
@@ -93,8 +121,9 @@ export class OrdersRepository {
   ): Promise<void> {
     await sql(
       tx,
-      `UPDATE orders SET status = $2, saga_step = $3, cancel_reason = $4,
-         items = COALESCE($5::jsonb, items), total_cents = COALESCE($6, total_cents), updated_at = clock_timestamp()
+      `UPDATE orders SET status = $2, saga_step = $3::varchar, cancel_reason = $4,
+         items = COALESCE($5::jsonb, items), total_cents = COALESCE($6::bigint, total_cents),
+         card = CASE WHEN $3::varchar = 'DONE' THEN NULL ELSE card END, updated_at = clock_timestamp()
        WHERE id = $1`,
       [
         id,
@@ -102,7 +131,7 @@ export class OrdersRepository {
         state.step,
         state.cancelReason,
         priced ? JSON.stringify(priced.items) : null,
-        priced?.totalCents ?? null,
+        bigintCents.to(priced?.totalCents ?? null),
       ],
     );
   }
@@ -136,7 +165,7 @@ function toRecord(row: OrderRow): OrderRecord {
       quantity: i.quantity,
       unitPriceCents: i.unitPriceCents,
     })),
-    totalCents: row.total_cents,
+    totalCents: bigintCents.from(row.total_cents),
     currency: row.currency.trim(),
     cancelReason: row.cancel_reason,
     createdAt: row.created_at.toISOString(),

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import {
   CANCEL_REASONS,
+  MAX_ORDER_TOTAL_CENTS,
   type CancelReason,
   type CardSummary,
   type OrderCancelledV1,
@@ -27,7 +28,8 @@ class CardSummaryPayload implements CardSummary {
 export class OrderPaymentRequestedPayload implements OrderPaymentRequestedV1 {
   @IsUUID() readonly orderId!: string;
   @IsUUID() readonly userId!: string;
-  @IsInt() @Min(0) readonly amountCents!: number;
+  /** Up to the largest total the contract allows, exact (stored as bigint). */
+  @IsInt() @Min(0) @Max(MAX_ORDER_TOTAL_CENTS) readonly amountCents!: number;
   @IsString() @Length(3, 3) readonly currency!: string;
   @ValidateNested() @Type(() => CardSummaryPayload) readonly card!: CardSummaryPayload;
 }

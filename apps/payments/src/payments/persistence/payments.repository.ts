@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PaymentStatus, PaymentView } from '@shop/contracts';
 import { sql } from '@shop/platform/persistence';
+import { bigintCents } from './bigint-cents.transformer';
 
 interface PaymentRow {
   id: string;
   order_id: string;
-  amount_cents: number;
+  /** bigint: Postgres returns it as text. */
+  amount_cents: string;
   currency: string;
   status: PaymentStatus;
   card_last4: string;
@@ -43,7 +45,7 @@ export class PaymentsRepository {
         payment.id,
         payment.orderId,
         payment.userId,
-        payment.amountCents,
+        bigintCents.to(payment.amountCents),
         payment.currency,
         payment.status,
         payment.declineReason,
@@ -55,7 +57,7 @@ export class PaymentsRepository {
       await sql(
         tx,
         `INSERT INTO ledger_entries (payment_id, kind, amount_cents) VALUES ($1, 'AUTHORIZATION', $2)`,
-        [payment.id, payment.amountCents],
+        [payment.id, bigintCents.to(payment.amountCents)],
       );
     }
     return toView(rows[0]);
@@ -73,7 +75,7 @@ export class PaymentsRepository {
     await sql(
       tx,
       `INSERT INTO ledger_entries (payment_id, kind, amount_cents) VALUES ($1, 'REFUND', $2)`,
-      [rows[0].id, -rows[0].amount_cents],
+      [rows[0].id, -(bigintCents.from(rows[0].amount_cents) ?? 0)],
     );
     return toView(rows[0]);
   }
@@ -93,7 +95,7 @@ function toView(row: PaymentRow): PaymentView {
   return {
     id: row.id,
     orderId: row.order_id,
-    amountCents: row.amount_cents,
+    amountCents: bigintCents.from(row.amount_cents) ?? 0,
     currency: row.currency.trim(),
     status: row.status,
     cardLast4: row.card_last4,
