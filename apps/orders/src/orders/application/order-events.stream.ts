@@ -1,11 +1,11 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { OrderView } from '@shop/contracts';
+import { OrdersConfig } from '../../config/orders.config';
 import { OrdersRepository, toView } from '../persistence/orders.repository';
 
 const POLL_MS = 500;
 const KEEPALIVE_MS = 15_000;
-const MAX_STREAM_MS = 10 * 60_000;
 
 /**
  * `GET /orders/:id/events`: Server-Sent Events, one `status` event per status change (the
@@ -15,8 +15,19 @@ const MAX_STREAM_MS = 10 * 60_000;
 @Injectable()
 export class OrderEventsStream implements OnApplicationShutdown {
   private readonly open = new Set<() => void>();
+  /**
+   * Every order is final by its deadline plus one sweep (OrderDeadlineSweeper): a stream lasts
+   * until then, with a margin, so a pending order's client always sees its final status.
+   */
+  private readonly maxStreamMs: number;
 
-  constructor(private readonly orders: OrdersRepository) {}
+  constructor(
+    private readonly orders: OrdersRepository,
+    config: OrdersConfig,
+  ) {
+    this.maxStreamMs =
+      config.ORDER_DEADLINE_SECONDS * 1_000 + config.ORDER_DEADLINE_SWEEP_MS + 60_000;
+  }
 
   async serve(reply: FastifyReply, userId: string, first: OrderView): Promise<void> {
     reply.hijack();
@@ -54,7 +65,7 @@ export class OrderEventsStream implements OnApplicationShutdown {
             raw.write(': keep-alive\n\n');
             lastWrite = Date.now();
           }
-          if (last.status !== 'PENDING' || Date.now() - startedAt > MAX_STREAM_MS) close();
+          if (last.status !== 'PENDING' || Date.now() - startedAt > this.maxStreamMs) close();
         } catch {
           // Database briefly unavailable: keep the stream, try again next tick.
         }
