@@ -50,6 +50,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
         'SeedProducts1764115200001',
         'CreateStockReservations1764200000000',
         'CreateMessaging1764300000000',
+        'OutboxDeliveryTracking1764600000000',
       ]);
       const [{ products, categories }] = await sql<{ products: number; categories: number }>(
         'SELECT count(*)::int AS products, count(DISTINCT category)::int AS categories FROM products',
@@ -70,7 +71,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
       const [{ count }] = await sql<{ count: number }>(
         'SELECT count(*)::int AS count FROM schema_migrations',
       );
-      expect(count).toBe(4);
+      expect(count).toBe(5);
     });
 
     it('applies each migration once when fresh replicas race on an empty database', async () => {
@@ -78,7 +79,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
       const options = catalogDataSourceOptions(loadCatalogConfig(fresh.env));
       const lines: string[] = [];
       await Promise.all([1, 2, 3].map(() => migrateDatabase(options, (line) => lines.push(line))));
-      expect(lines.filter((l) => l.startsWith('applied 4 migration'))).toHaveLength(1);
+      expect(lines.filter((l) => l.startsWith('applied 5 migration'))).toHaveLength(1);
       expect(lines.filter((l) => l === 'database schema is up to date')).toHaveLength(2);
     });
   });
