@@ -8,7 +8,10 @@ module.exports = {
   ...preset,
   displayName: 'e2e',
   rootDir: '../..',
-  testMatch: ['<rootDir>/tests/e2e/src/**/*.e2e-spec.ts', '<rootDir>/tests/load/src/**/*.e2e-spec.ts'],
+  testMatch: [
+    '<rootDir>/tests/e2e/src/**/*.e2e-spec.ts',
+    '<rootDir>/tests/load/src/**/*.e2e-spec.ts',
+  ],
   globalSetup: '<rootDir>/tests/e2e/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/e2e/src/support/global-teardown.ts',
   testTimeout: 120_000,

@@ -4,6 +4,7 @@ import type { CartConfig } from '../config/cart.config';
 import { CreateCartItems1764200000000 } from './migrations/1764200000000-create-cart-items';
 import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
 import { AddCheckoutOrderId1764400000000 } from './migrations/1764400000000-add-checkout-order-id';
+import { OutboxDeliveryTracking1764600000000 } from './migrations/1764600000000-outbox-delivery-tracking';
 
 /** Cart's database: its committed migrations, in order (queries are plain SQL). */
 export function cartDataSourceOptions(config: CartConfig): PostgresConnectionOptions {
@@ -15,6 +16,7 @@ export function cartDataSourceOptions(config: CartConfig): PostgresConnectionOpt
         CreateCartItems1764200000000,
         CreateMessaging1764300000000,
         AddCheckoutOrderId1764400000000,
+        OutboxDeliveryTracking1764600000000,
       ],
     },
     'cart',

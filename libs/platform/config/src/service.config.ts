@@ -43,6 +43,14 @@ export class BackendServiceConfig extends HttpServiceConfig {
   @ToInt() @IsInt() @Min(1) @Max(5) readonly KAFKA_REPLICATION_FACTOR: number = 1;
   /** kafkajs idle busy-loop workaround (libs/platform/messaging); false only to measure it. */
   @ToBoolean() @IsBoolean() readonly KAFKAJS_IDLE_LOOP_FIX: boolean = true;
+  /** Published outbox rows are deleted after this many hours (never unpublished ones). */
+  @ToInt() @IsInt() @Min(1) @Max(87_600) readonly OUTBOX_RETENTION_HOURS: number = 24;
+  /**
+   * Inbox rows (event ids already applied) are deleted after this many hours. It must outlive
+   * any redelivery or replay of an event (Kafka keeps events 7 days by default), or a replayed
+   * event would be applied twice: at least a day, 14 days by default.
+   */
+  @ToInt() @IsInt() @Min(24) @Max(87_600) readonly INBOX_RETENTION_HOURS: number = 336;
   /** Accounts' public keys, for verifying access tokens. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   readonly AUTH_JWKS_URL: string = 'http://localhost:3001/.well-known/jwks.json';

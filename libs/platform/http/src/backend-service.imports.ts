@@ -34,6 +34,8 @@ export function backendServiceImports(parts: BackendServiceParts): DynamicModule
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
       idleLoopFix: config.KAFKAJS_IDLE_LOOP_FIX,
+      outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
+      inboxRetentionHours: config.INBOX_RETENTION_HOURS,
     }),
     HealthModule.forRoot({ database: true, kafka: true }),
   ];
