@@ -26,6 +26,8 @@ run_step "lint (module boundaries) and typecheck" bash -c 'npx nx run-many -t li
 run_step "unit tests" jest_suite unit jest.unit.config.js
 ensure_docker || die "Docker is required for the integration and end-to-end suites"
 run_step "integration tests (real Postgres and Kafka via testcontainers)" jest_suite integration jest.integration.config.js
+step "OpenAPI fuzzer (schemathesis in tmp/fuzz-venv, pinned)"
+bash tools/fuzz/ensure-fuzzer.sh || failed_steps+=("installing the OpenAPI fuzzer")
 if build_images; then
   run_step "end-to-end tests (the composed system)" jest_suite e2e tests/e2e/jest.config.js
 else

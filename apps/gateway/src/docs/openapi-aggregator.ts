@@ -39,7 +39,7 @@ export class OpenApiAggregator {
 
   private async fetch(service: ServiceName): Promise<OpenAPIObject | null> {
     try {
-      const response = await this.upstreams.send(service, {
+      const response = await this.upstreams.probe(service, {
         method: 'GET',
         path: '/docs-json',
         headers: { accept: 'application/json' },

@@ -38,4 +38,23 @@ describe('prefixServiceDocument', () => {
     expect(JSON.stringify(prefixed)).toContain('"#/components/schemas/catalog.Product"');
     expect(JSON.stringify(prefixed)).not.toContain('"#/components/schemas/Product"');
   });
+
+  it('publishes only the operations the gateway forwards', () => {
+    const op = { responses: { '200': { description: 'ok' } } };
+    const document = {
+      openapi: '3.0.0',
+      info: { title: 'accounts', version: '1' },
+      paths: {
+        '/login': { post: op },
+        '/me': { get: op, delete: op },
+        '/.well-known/jwks.json': { get: op },
+        '/health/ready': { get: op },
+      },
+    } as unknown as OpenAPIObject;
+    const prefixed = prefixServiceDocument('accounts', document);
+    expect(prefixed.paths).toEqual({
+      '/api/accounts/login': { post: op },
+      '/api/accounts/me': { get: op },
+    });
+  });
 });

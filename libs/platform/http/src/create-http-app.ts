@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { HttpServiceConfig } from '@shop/platform/config';
 import { HttpErrorFilter, createValidationPipe } from '@shop/platform/errors';
 import { REQUEST_ID_HEADER, handleMetricsRequest, requestIdOf } from '@shop/platform/observability';
+import { findUnsafeText } from './unsafe-text';
 
 export interface HttpAppOptions {
   /** Service name, used in logs, `x-served-by` and OpenAPI. */
@@ -48,6 +49,21 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     // A proxied response keeps the header of the replica that produced it.
     if (servedBy && !reply.hasHeader('x-served-by')) reply.header('x-served-by', servedBy);
     return payload;
+  });
+
+  // NUL bytes and invalid Unicode never reach validation or the database: a 400 naming the field.
+  fastify.addHook('preHandler', async (request, reply) => {
+    const field =
+      findUnsafeText(request.query) ??
+      findUnsafeText(request.params) ??
+      findUnsafeText(request.body);
+    if (field)
+      return reply.status(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `${field} must not contain NUL bytes or invalid Unicode`,
+        code: 'INVALID_TEXT',
+      });
   });
 
   // Prometheus metrics (OpenTelemetry): HTTP latency histograms, Kafka, outbox, saga, breakers.

@@ -17,14 +17,12 @@ export async function proxyRoutes(
   fastify.addHook('onRequest', async (request, reply) => {
     const path = normaliseRequestPath(request.url);
     if (!path.ok)
-      return reply
-        .status(400)
-        .send({
-          statusCode: 400,
-          error: reasonPhrase(400),
-          message: path.reason,
-          code: 'AMBIGUOUS_PATH',
-        });
+      return reply.status(400).send({
+        statusCode: 400,
+        error: reasonPhrase(400),
+        message: path.reason,
+        code: 'AMBIGUOUS_PATH',
+      });
   });
   await fastify.register(async (scope) => {
     scope.removeAllContentTypeParsers();
