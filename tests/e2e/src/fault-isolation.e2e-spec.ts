@@ -21,7 +21,7 @@ import { auth, json, newShopper } from './support/users';
 describe('fault isolation: kill a part, the rest keeps working (composed system)', () => {
   let shopper: Awaited<ReturnType<typeof newShopper>>;
   let productId: string;
-  /** A product only ever put in the cart, never ordered directly (a confirmed order removes its product from the cart). */
+  /** A product only ever put in the cart, never ordered directly (keeps the cart rows apart from the orders placed here). */
   let cartProductId: string;
 
   beforeAll(async () => {
