@@ -194,12 +194,18 @@ describe('orders saga: money and deadline (real Postgres + Kafka)', () => {
       );
       const service = app.get(OrdersService);
       await Promise.all(Array.from({ length: 4 }, () => service.expireOverdue(4, 50)));
-      await app.get(OrderDeadlineSweeper).sweep();
-      const statuses = await query<{ status: string; cancel_reason: string }>(
-        'SELECT DISTINCT status, cancel_reason FROM orders WHERE id = ANY($1::uuid[])',
-        [ids],
+      // The app's own periodic sweep may hold some rows (skipped above) until it commits.
+      await expectEventually(
+        async () => {
+          await app.get(OrderDeadlineSweeper).sweep();
+          const statuses = await query<{ status: string; cancel_reason: string }>(
+            'SELECT DISTINCT status, cancel_reason FROM orders WHERE id = ANY($1::uuid[])',
+            [ids],
+          );
+          expect(statuses).toEqual([{ status: 'CANCELLED', cancel_reason: 'TIMEOUT' }]);
+        },
+        { timeoutMs: 15_000, intervalMs: 200 },
       );
-      expect(statuses).toEqual([{ status: 'CANCELLED', cancel_reason: 'TIMEOUT' }]);
       const cancellations = await query<{ key: string; n: number }>(
         `SELECT message_key AS key, count(*)::int AS n FROM outbox
          WHERE message_key = ANY($1::text[]) AND envelope->>'type' = 'OrderCancelled'
