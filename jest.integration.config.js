@@ -9,5 +9,7 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/integration/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/integration/global-teardown.ts',
   testTimeout: 120_000,
-  maxWorkers: 2,
+  // One file at a time: the suites share one Kafka, and two apps of the same consumer group
+  // (catalog answering another suite's OrderPlaced) would talk across suites.
+  maxWorkers: 1,
 };
