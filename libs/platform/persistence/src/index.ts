@@ -1,3 +1,4 @@
 export * from './postgres-options';
 export * from './run-migrations';
 export * from './sql';
+export * from './bigint-cents.transformer';

@@ -8,9 +8,8 @@ import type {
   OrderStatus,
   OrderView,
 } from '@shop/contracts';
-import { sql } from '@shop/platform/persistence';
+import { bigintCents, sql } from '@shop/platform/persistence';
 import { INITIAL_SAGA_STATE, type SagaState, type SagaStep } from '../domain/order-saga';
-import { bigintCents } from './bigint-cents.transformer';
 
 export interface OrderRecord extends OrderView {
   readonly sagaStep: SagaStep;

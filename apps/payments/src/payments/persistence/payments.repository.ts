@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PaymentStatus, PaymentView } from '@shop/contracts';
-import { sql } from '@shop/platform/persistence';
-import { bigintCents } from './bigint-cents.transformer';
+import { bigintCents, sql } from '@shop/platform/persistence';
 
 interface PaymentRow {
   id: string;
