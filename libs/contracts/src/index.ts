@@ -8,3 +8,4 @@ export * from './api/cart';
 export * from './events/order-events';
 export * from './api/orders';
 export * from './api/ids';
+export * from './api/text';

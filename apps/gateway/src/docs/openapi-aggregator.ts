@@ -3,7 +3,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { SERVICE_NAMES, type ServiceName } from '@shop/contracts';
 import { GatewayConfig } from '../config/gateway.config';
 import { UpstreamClient } from '../proxy/application/upstream.client';
-import { prefixServiceDocument } from './prefix-service-document';
+import { addOperationLinks } from './operation-links';
+import { ERROR_RESPONSE_SCHEMA, prefixServiceDocument } from './prefix-service-document';
 
 /**
  * The public OpenAPI (`/api/docs`, `/api/docs-json`): the gateway's own routes plus every
@@ -28,11 +29,13 @@ export class OpenApiAggregator {
     merged.paths ??= {};
     merged.components ??= {};
     merged.components.schemas ??= {};
+    merged.components.schemas['ErrorResponse'] = structuredClone(ERROR_RESPONSE_SCHEMA) as never;
     for (const part of parts) {
       if (!part) continue;
       Object.assign(merged.paths, part.paths);
       Object.assign(merged.components.schemas, part.components?.schemas ?? {});
     }
+    addOperationLinks(merged);
     if (parts.every(Boolean)) this.cached = { at: Date.now(), document: merged };
     return merged;
   }

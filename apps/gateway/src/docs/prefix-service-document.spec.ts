@@ -52,9 +52,49 @@ describe('prefixServiceDocument', () => {
       },
     } as unknown as OpenAPIObject;
     const prefixed = prefixServiceDocument('accounts', document);
-    expect(prefixed.paths).toEqual({
-      '/api/accounts/login': { post: op },
-      '/api/accounts/me': { get: op },
+    expect(Object.keys(prefixed.paths)).toEqual(['/api/accounts/login', '/api/accounts/me']);
+    expect(Object.keys(prefixed.paths['/api/accounts/me'])).toEqual(['get']);
+  });
+
+  it('declares who may call each operation and every error it can answer, in the error schema', () => {
+    const op = { responses: { '200': { description: 'ok' } } };
+    const document = {
+      openapi: '3.0.0',
+      info: { title: 'catalog', version: '1' },
+      paths: {
+        '/products': {
+          get: op,
+          post: {
+            ...op,
+            requestBody: {
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Create' } } },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Create: { type: 'object', properties: { tags: { $ref: '#/components/schemas/Tags' } } },
+          Tags: { type: 'object' },
+          Product: { type: 'object' },
+        },
+      },
+    } as unknown as OpenAPIObject;
+    const prefixed = prefixServiceDocument('catalog', document);
+    const item = prefixed.paths['/api/catalog/products'];
+    expect(item.get?.security).toEqual([]);
+    expect(Object.keys(item.get?.responses ?? {})).toEqual(['200', '400', '503']);
+    expect(item.post?.security).toEqual([{ bearer: [] }]);
+    expect(item.post?.['x-required-role' as never]).toBe('admin');
+    expect(Object.keys(item.post?.responses ?? {}).sort()).toEqual(
+      ['200', '400', '401', '403', '409', '413', '503'].sort(),
+    );
+    expect(item.post?.responses['409']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
     });
+    const schemas = prefixed.components?.schemas as Record<string, Record<string, unknown>>;
+    expect(schemas['catalog.Create']['additionalProperties']).toBe(false);
+    expect(schemas['catalog.Tags']['additionalProperties']).toBe(false);
+    expect(schemas['catalog.Product']['additionalProperties']).toBeUndefined();
   });
 });

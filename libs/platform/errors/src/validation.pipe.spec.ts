@@ -47,4 +47,19 @@ describe('createValidationPipe', () => {
     expect(body).toBeInstanceOf(Body);
     expect(body.lines[0]).toBeInstanceOf(Line);
   });
+
+  it('drops unknown query parameters and still validates the declared ones', async () => {
+    class Query {
+      @IsInt() @Max(100) readonly limit!: number;
+    }
+    const pipe = createValidationPipe();
+    const query = (await pipe.transform(
+      { limit: 5, _: '1700000000' },
+      { type: 'query', metatype: Query },
+    )) as Record<string, unknown>;
+    expect(query).toEqual({ limit: 5 });
+    await expect(
+      pipe.transform({ limit: 500 }, { type: 'query', metatype: Query }),
+    ).rejects.toThrow(BadRequestException);
+  });
 });

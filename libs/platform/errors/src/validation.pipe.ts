@@ -1,4 +1,10 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
 
 /** Flattens nested validation errors into `path: constraint` lines naming each field. */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -15,22 +21,39 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   });
 }
 
+const OPTIONS: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  validationError: { target: false, value: false },
+  exceptionFactory: (errors) =>
+    new BadRequestException({
+      message: describeValidationErrors(errors).join('; '),
+      code: 'VALIDATION_FAILED',
+    }),
+};
+
 /**
- * The global pipe (style.md §5): unknown fields rejected, payloads transformed to DTO classes,
- * and a 400 whose message names every offending field.
+ * Bodies: unknown fields are a 400 (api.md). Query strings: unknown parameters are dropped, not
+ * refused (a cache-buster or a client's tracking parameter is no error, and OpenAPI cannot say
+ * "no other parameters"); the declared ones are validated all the same.
+ */
+class ShopValidationPipe extends ValidationPipe {
+  private readonly forQueries = new ValidationPipe({ ...OPTIONS, forbidNonWhitelisted: false });
+
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return metadata.type === 'query'
+      ? this.forQueries.transform(value, metadata)
+      : super.transform(value, metadata);
+  }
+}
+
+/**
+ * The global pipe (style.md §5): unknown body fields rejected, payloads transformed to DTO
+ * classes, and a 400 whose message names every offending field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        message: describeValidationErrors(errors).join('; '),
-        code: 'VALIDATION_FAILED',
-      }),
-  });
+  return new ShopValidationPipe(OPTIONS);
 }

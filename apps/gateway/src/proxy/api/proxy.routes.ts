@@ -1,3 +1,4 @@
+import { METHODS } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { reasonPhrase } from '@shop/platform/errors';
 import type { GatewayProxy } from '../application/gateway-proxy';
@@ -24,6 +25,11 @@ export async function proxyRoutes(
         code: 'AMBIGUOUS_PATH',
       });
   });
+  // Every method Node parses reaches the proxy, so a known path answers an unknown method (QUERY,
+  // PROPFIND, ...) with 405 and `Allow` rather than Fastify's 404. CONNECT is not a request.
+  for (const method of METHODS)
+    if (method !== 'CONNECT' && !fastify.supportedMethods.includes(method))
+      fastify.addHttpMethod(method, { hasBody: true });
   await fastify.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>

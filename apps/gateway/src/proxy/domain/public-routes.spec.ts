@@ -13,6 +13,7 @@ describe('decideRoute: examples', () => {
       upstreamPath: '/products?q=tent&limit=5',
       route: 'GET /products',
       policy: undefined,
+      contract: expect.objectContaining({ access: 'public' }),
     });
     expect(decideRoute('GET', '/api/orders')).toMatchObject({
       service: 'orders',
@@ -78,6 +79,10 @@ describe('decideRoute: examples', () => {
       allow: ['GET', 'POST', 'HEAD'],
     });
     expect(decideRoute('DELETE', '/api/accounts/login')).toMatchObject({ allow: ['POST'] });
+    expect(decideRoute('TRACE', '/api/health')).toMatchObject({
+      kind: 'method-not-allowed',
+      allow: ['GET', 'HEAD'],
+    });
   });
 });
 

@@ -4,43 +4,77 @@ import { normaliseRequestPath } from './request-path';
 /** What the gateway does besides forwarding: the limits tied to a route. */
 export type RoutePolicy = 'signup' | 'login' | 'order-placement';
 
-interface PublicRoute {
+/** Who may call a route: anyone, a signed-in user, or an admin. */
+export type RouteAccess = 'public' | 'user' | 'admin';
+
+export interface PublicRoute {
   readonly service: ServiceName;
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Segments after `/api/<service>`; `:name` is a UUID parameter. */
   readonly pattern: readonly string[];
+  readonly access: RouteAccess;
   readonly policy?: RoutePolicy;
+  /** Error statuses the contract lists for the route besides those the edge adds. */
+  readonly errors: readonly number[];
 }
 
 const route = (
   service: ServiceName,
   method: PublicRoute['method'],
   path: string,
+  access: RouteAccess,
+  errors: readonly number[] = [],
   policy?: RoutePolicy,
-): PublicRoute => ({ service, method, pattern: path.split('/').filter(Boolean), policy });
+): PublicRoute => ({
+  service,
+  method,
+  pattern: path.split('/').filter(Boolean),
+  access,
+  errors,
+  policy,
+});
 
 /**
  * Every route of the public contract (../shared/design/api.md), and nothing else: services'
- * health, metrics and docs routes are internal, whatever the spelling.
+ * health, metrics and docs routes are internal, whatever the spelling. The same table says who
+ * may call each route and what it can answer, for the published OpenAPI.
  */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
-  route('accounts', 'POST', 'signup', 'signup'),
-  route('accounts', 'POST', 'login', 'login'),
-  route('accounts', 'GET', 'me'),
-  route('catalog', 'GET', 'products'),
-  route('catalog', 'POST', 'products'),
-  route('catalog', 'GET', 'products/:id'),
-  route('catalog', 'PUT', 'products/:id/stock'),
-  route('cart', 'GET', ''),
-  route('cart', 'PUT', 'items/:productId'),
-  route('cart', 'DELETE', 'items/:productId'),
-  route('cart', 'POST', 'checkout', 'order-placement'),
-  route('orders', 'POST', '', 'order-placement'),
-  route('orders', 'GET', ''),
-  route('orders', 'GET', ':id'),
-  route('orders', 'GET', ':id/events'),
-  route('payments', 'GET', ''),
+  route('accounts', 'POST', 'signup', 'public', [409], 'signup'),
+  route('accounts', 'POST', 'login', 'public', [401], 'login'),
+  route('accounts', 'GET', 'me', 'user'),
+  route('catalog', 'GET', 'products', 'public'),
+  route('catalog', 'POST', 'products', 'admin', [409]),
+  route('catalog', 'GET', 'products/:id', 'public'),
+  route('catalog', 'PUT', 'products/:id/stock', 'admin'),
+  route('cart', 'GET', '', 'user'),
+  route('cart', 'PUT', 'items/:productId', 'user'),
+  route('cart', 'DELETE', 'items/:productId', 'user'),
+  route('cart', 'POST', 'checkout', 'user', [409], 'order-placement'),
+  route('orders', 'POST', '', 'user', [409], 'order-placement'),
+  route('orders', 'GET', '', 'user'),
+  route('orders', 'GET', ':id', 'user'),
+  route('orders', 'GET', ':id/events', 'user'),
+  route('payments', 'GET', '', 'user'),
 ];
+
+/**
+ * Every error status a route can answer: its own, and those of the edge (400 for an ambiguous
+ * path or bad text, 404 for an unknown id, 401/403 for access, 413 for a body too large, 429
+ * for a limit, 503 when its service cannot answer).
+ */
+export function errorStatuses(route: PublicRoute): number[] {
+  const statuses = new Set([400, 503, ...route.errors]);
+  if (route.pattern.some((part) => part.startsWith(':'))) statuses.add(404);
+  if (route.access !== 'public') statuses.add(401);
+  if (route.access === 'admin') statuses.add(403);
+  if (route.method === 'POST' || route.method === 'PUT') statuses.add(413);
+  if (route.policy) statuses.add(429);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+/** Routes the gateway serves itself (GET only); another method on them is a 405. */
+const GATEWAY_ROUTES = ['/api/health', '/api/docs', '/api/docs-json', '/api/docs-yaml'];
 
 export type RouteDecision =
   | {
@@ -51,6 +85,7 @@ export type RouteDecision =
       /** The route as the service declares it, e.g. `PUT /items/:productId`. */
       readonly route: string;
       readonly policy?: RoutePolicy;
+      readonly contract: PublicRoute;
     }
   /** An ambiguous spelling: 400. */
   | { readonly kind: 'bad-path'; readonly reason: string }
@@ -71,6 +106,8 @@ export type RouteDecision =
 export function decideRoute(method: string, rawUrl: string): RouteDecision {
   const normalised = normaliseRequestPath(rawUrl);
   if (!normalised.ok) return { kind: 'bad-path', reason: normalised.reason };
+  if (GATEWAY_ROUTES.includes(normalised.path) && !['GET', 'HEAD'].includes(method.toUpperCase()))
+    return { kind: 'method-not-allowed', path: normalised.path, allow: ['GET', 'HEAD'] };
   const [api, service, ...rest] = normalised.segments;
   const notFound = { kind: 'not-found', path: normalised.path } as const;
   if (api !== 'api' || service === undefined) return notFound;
@@ -93,6 +130,7 @@ export function decideRoute(method: string, rawUrl: string): RouteDecision {
     upstreamPath: `${servicePath}${normalised.query}`,
     route: `${chosen.method} /${chosen.pattern.join('/')}`,
     policy: chosen.policy,
+    contract: chosen,
   };
 }
 

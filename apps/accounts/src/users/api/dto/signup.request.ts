@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { NOT_BLANK_PATTERN } from '@shop/contracts';
 import { IsEmail, IsString, MaxLength, MinLength, Matches } from 'class-validator';
 
 export class SignupRequest {
-  @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
+  @ApiProperty({ example: 'ada@example.com', format: 'email', maxLength: 254 })
   @IsString()
   @MaxLength(254)
   @IsEmail()
@@ -14,7 +15,13 @@ export class SignupRequest {
   @MaxLength(128)
   readonly password!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 100,
+    example: 'Ada Lovelace',
+    description: 'Not blank',
+    pattern: NOT_BLANK_PATTERN,
+  })
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MinLength(1)

@@ -4,7 +4,7 @@ import { CART_MAX_QUANTITY } from '@shop/contracts';
 
 /** `PUT /api/cart/items/:productId` */
 export class SetItemRequest {
-  @ApiProperty({ minimum: 1, maximum: CART_MAX_QUANTITY })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: CART_MAX_QUANTITY })
   @IsInt()
   @Min(1)
   @Max(CART_MAX_QUANTITY)

@@ -32,6 +32,7 @@ export class CreateProductRequest {
   readonly category!: string;
 
   @ApiProperty({
+    type: 'integer',
     example: 1999,
     description: 'Integer cents (USD)',
     minimum: 0,
@@ -42,7 +43,7 @@ export class CreateProductRequest {
   @Max(100_000_000)
   readonly priceCents!: number;
 
-  @ApiProperty({ example: 10, minimum: 0, maximum: MAX_STOCK })
+  @ApiProperty({ type: 'integer', example: 10, minimum: 0, maximum: MAX_STOCK })
   @IsInt()
   @Min(0)
   @Max(MAX_STOCK)

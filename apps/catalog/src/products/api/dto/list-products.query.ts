@@ -1,7 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PRODUCT_PAGE_LIMIT_DEFAULT, PRODUCT_PAGE_LIMIT_MAX } from '@shop/contracts';
+import {
+  NOT_BLANK_PATTERN,
+  PRODUCT_PAGE_LIMIT_DEFAULT,
+  PRODUCT_PAGE_LIMIT_MAX,
+} from '@shop/contracts';
 
 const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -17,7 +21,12 @@ export class ListProductsQuery {
   @MaxLength(200)
   readonly q?: string;
 
-  @ApiPropertyOptional({ example: 'books', maxLength: 50 })
+  @ApiPropertyOptional({
+    example: 'books',
+    minLength: 1,
+    maxLength: 50,
+    pattern: NOT_BLANK_PATTERN,
+  })
   @IsOptional()
   @trimmed()
   @IsString()
@@ -26,6 +35,7 @@ export class ListProductsQuery {
   readonly category?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     default: PRODUCT_PAGE_LIMIT_DEFAULT,
     minimum: 1,
     maximum: PRODUCT_PAGE_LIMIT_MAX,
@@ -37,7 +47,7 @@ export class ListProductsQuery {
   @Max(PRODUCT_PAGE_LIMIT_MAX)
   readonly limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1_000_000 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: 1_000_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

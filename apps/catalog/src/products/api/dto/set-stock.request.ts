@@ -4,7 +4,7 @@ import { MAX_STOCK } from './create-product.request';
 
 /** `PUT /products/:id/stock` (admin): the new available quantity. */
 export class SetStockRequest {
-  @ApiProperty({ minimum: 0, maximum: MAX_STOCK })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_STOCK })
   @IsInt()
   @Min(0)
   @Max(MAX_STOCK)

@@ -17,7 +17,7 @@ import { ORDER_MAX_LINES, ORDER_MAX_QUANTITY, type PaymentInput } from '@shop/co
 
 export class OrderLineRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() readonly productId!: string;
-  @ApiProperty({ minimum: 1, maximum: ORDER_MAX_QUANTITY })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: ORDER_MAX_QUANTITY })
   @IsInt()
   @Min(1)
   @Max(ORDER_MAX_QUANTITY)
@@ -34,8 +34,12 @@ export class PaymentRequest implements PaymentInput {
   @Matches(/^\d{12,19}$/, { message: 'cardNumber must be 12 to 19 digits' })
   readonly cardNumber!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 12 }) @IsInt() @Min(1) @Max(12) readonly expMonth!: number;
-  @ApiProperty({ minimum: 2000, maximum: 2100 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 12 })
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  readonly expMonth!: number;
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100 })
   @IsInt()
   @Min(2000)
   @Max(2100)
