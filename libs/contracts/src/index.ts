@@ -9,3 +9,4 @@ export * from './events/order-events';
 export * from './api/orders';
 export * from './api/ids';
 export * from './api/text';
+export type * as PublicApi from './api/public-api.generated';

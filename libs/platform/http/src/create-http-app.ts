@@ -62,7 +62,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
         statusCode: 400,
         error: 'Bad Request',
         message: `${field} must not contain NUL bytes or invalid Unicode`,
-        code: 'INVALID_TEXT',
+        code: 'VALIDATION_FAILED',
       });
   });
 

@@ -1,4 +1,4 @@
-import type { ProductPage } from '@shop/contracts';
+import type { ProductPage } from '../public-api';
 import { call } from '../http-client';
 import type { Scenario, ScenarioContext } from './scenario';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LoginResult, OrderView, ProductPage } from '@shop/contracts';
+import type { LoginResult, Order, PlacedOrder, ProductPage } from '../public-api';
 import { call } from '../http-client';
 import { LatencyRecorder } from '../latency-recorder';
 import type { Scenario, ScenarioContext } from './scenario';
@@ -89,7 +89,7 @@ export function checkoutScenario(): Scenario {
       body: { quantity: 1 },
     });
     if (put.status !== 200) return `cart HTTP ${put.status || put.error}`;
-    const placed = await call<OrderView>(target, 'POST', '/api/cart/checkout', {
+    const placed = await call<PlacedOrder>(target, 'POST', '/api/cart/checkout', {
       token,
       body: { payment: CARD },
       headers: { 'idempotency-key': randomUUID() },
@@ -105,7 +105,7 @@ export function checkoutScenario(): Scenario {
       wait = Math.min(500, wait * 2)
     ) {
       await new Promise((resolve) => setTimeout(resolve, wait));
-      const order = await call<OrderView>(target, 'GET', `/api/orders/${placed.body.id}`, {
+      const order = await call<Order>(target, 'GET', `/api/orders/${placed.body.id}`, {
         token,
       });
       if (order.body && order.body.status !== 'PENDING') {

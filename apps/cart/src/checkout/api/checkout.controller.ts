@@ -4,6 +4,7 @@ import { IDEMPOTENCY_KEY_HEADER, type OrderView } from '@shop/contracts';
 import { Authenticated, CurrentUser, type AuthenticatedUser } from '@shop/platform/auth';
 import { CheckoutService } from '../application/checkout.service';
 import { CheckoutRequest } from './dto/checkout.request';
+import { PlacedOrderResponse } from './dto/placed-order.response';
 
 @ApiTags('cart')
 @Controller()
@@ -14,7 +15,7 @@ export class CheckoutController {
   @Post('checkout')
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiAcceptedResponse({ description: 'The order, PENDING' })
+  @ApiAcceptedResponse({ description: 'The order, PENDING', type: PlacedOrderResponse })
   place(
     @CurrentUser() user: AuthenticatedUser,
     @Headers('authorization') authorization: string,
