@@ -12,4 +12,8 @@ module.exports = {
   // One file at a time: the suites share one Kafka, and two apps of the same consumer group
   // (catalog answering another suite's OrderPlaced) would talk across suites.
   maxWorkers: 1,
+  // ...each in a fresh worker process (a worker is recycled once over this, i.e. after every
+  // file), so a Kafka client still winding down after its file ended dies with it instead of
+  // running on into the next file (jest would otherwise run one worker in band).
+  workerIdleMemoryLimit: '1MB',
 };

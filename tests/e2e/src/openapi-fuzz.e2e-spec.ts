@@ -41,8 +41,10 @@ describe('the published OpenAPI, fuzzed (composed system)', () => {
       '11',
       '--max-time',
       String(FUZZ_SECONDS),
+      // One worker: with two, schemathesis 4.32's coverage phase shares a value cache between
+      // threads and was seen to crash on it (KeyError inside its own generator), not on us.
       '--workers',
-      '2',
+      '1',
       '--no-color',
     ];
     const result = await run(SCHEMATHESIS, args, {
