@@ -41,6 +41,11 @@ export class BackendServiceConfig extends HttpServiceConfig {
   readonly KAFKA_BROKERS: string[] = ['localhost:9092'];
   @ToInt() @IsInt() @Min(1) @Max(1000) readonly KAFKA_TOPIC_PARTITIONS: number = 6;
   @ToInt() @IsInt() @Min(1) @Max(5) readonly KAFKA_REPLICATION_FACTOR: number = 1;
+  /**
+   * Readiness fails once the service's consumer has been out of its group (or a member that
+   * stopped fetching) for longer than this: a rejoin after a kill takes about 10-25 s.
+   */
+  @ToInt() @IsInt() @Min(1_000) @Max(600_000) readonly KAFKA_CONSUMER_STALL_MS: number = 30_000;
   /** kafkajs idle busy-loop workaround (libs/platform/messaging); false only to measure it. */
   @ToBoolean() @IsBoolean() readonly KAFKAJS_IDLE_LOOP_FIX: boolean = true;
   /** Published outbox rows are deleted after this many hours (never unpublished ones). */

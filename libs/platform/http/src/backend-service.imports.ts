@@ -34,6 +34,7 @@ export function backendServiceImports(parts: BackendServiceParts): DynamicModule
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
       idleLoopFix: config.KAFKAJS_IDLE_LOOP_FIX,
+      consumerStallMs: config.KAFKA_CONSUMER_STALL_MS,
       outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
       inboxRetentionHours: config.INBOX_RETENTION_HOURS,
     }),

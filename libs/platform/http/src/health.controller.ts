@@ -6,17 +6,20 @@ import {
   TypeOrmHealthIndicator,
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
-import { KafkaHealthIndicator } from '@shop/platform/messaging';
+import { ConsumerHealthIndicator, KafkaHealthIndicator } from '@shop/platform/messaging';
 
 export const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
 export interface HealthOptions {
   /** Ready needs the service's own database. */
   readonly database: boolean;
-  /** Ready needs Kafka. */
+  /** Ready needs Kafka (and the service's consumer, if it has one, in its group). */
   readonly kafka: boolean;
 }
 
-/** `GET /health/live` (process up) and `GET /health/ready` (its database and Kafka reachable). */
+/**
+ * `GET /health/live` (process up) and `GET /health/ready` (its database and Kafka reachable, and
+ * its consumer a member of its group, or not out of it for long).
+ */
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
@@ -25,6 +28,7 @@ export class HealthController {
     @Inject(HEALTH_OPTIONS) private readonly options: HealthOptions,
     @Optional() private readonly database?: TypeOrmHealthIndicator,
     @Optional() private readonly kafka?: KafkaHealthIndicator,
+    @Optional() private readonly consumer?: ConsumerHealthIndicator,
   ) {}
 
   @Get('live')
@@ -44,6 +48,10 @@ export class HealthController {
     if (this.options.kafka && this.kafka) {
       const kafka = this.kafka;
       checks.push(() => kafka.isHealthy('kafka'));
+    }
+    if (this.options.kafka && this.consumer?.applies) {
+      const consumer = this.consumer;
+      checks.push(() => consumer.isHealthy('consumer'));
     }
     return this.health.check(checks);
   }

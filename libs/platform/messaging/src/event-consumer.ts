@@ -1,4 +1,5 @@
 import {
+  BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
@@ -15,6 +16,9 @@ import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
 import { OutboxService, type Emit } from './outbox.service';
 import { TopicProvisioner } from './topic-provisioner';
 import { isTransientError } from '@shop/platform/errors';
+import { CONSUMER_GROUP_TIMING } from './consumer-group.timing';
+import { ConsumerStatus, type ConsumerSnapshot, type ConsumerVerdict } from './consumer-status';
+import { createConsumerClient, createGroupConsumer } from './group-consumer';
 
 export interface EventContext<TPayload> {
   readonly payload: TPayload;
@@ -51,27 +55,52 @@ export const DLT_HEADERS = {
  * parked, so nothing is lost.
  */
 @Injectable()
-export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventConsumer
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(EventConsumer.name);
   private readonly handlers = new Map<string, Registration>();
   /** Versions handled per event type: another version of a known type is not someone else's. */
   private readonly versions = new Map<string, number[]>();
   private consumer: Consumer | undefined;
+  /** The consumer's own client: its request deadline must outlast a rebalance (see timing). */
+  private consumerClient: Kafka | undefined;
   private dltProducer: Producer | undefined;
   private stopped = false;
-  private running: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private leaving: Promise<void> | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
   private lagAdmin: Admin | undefined;
+  private firstJoin!: () => void;
+  private readonly joinedOnce = new Promise<void>((resolve) => (this.firstJoin = resolve));
+  readonly status: ConsumerStatus;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly outbox: OutboxService,
     private readonly topics: TopicProvisioner,
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
-  ) {}
+  ) {
+    this.status = new ConsumerStatus(options.clientId);
+  }
 
   get group(): string {
     return this.options.clientId;
+  }
+
+  /** Whether this service consumes anything (a service without handlers has no consumer). */
+  get enabled(): boolean {
+    return this.handlers.size > 0;
+  }
+
+  snapshot(): ConsumerSnapshot {
+    return this.status.snapshot();
+  }
+
+  /** Readiness: a member that polls, or out of its group for no longer than the grace. */
+  verdict(): ConsumerVerdict {
+    return this.status.verdict(this.options.consumerStallMs ?? 30_000);
   }
 
   /** Registers the handler of one event type and version (call from a consumer's constructor). */
@@ -92,8 +121,50 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     if (this.handlers.size === 0) return;
-    this.running = this.startUntilRunning();
+    this.starting = this.startUntilRunning();
     this.measureLag();
+    this.measureMembership();
+  }
+
+  /**
+   * `shop_kafka_consumer_member` (1 while a member of its group), `..._assigned_partitions`,
+   * `..._restarts` (crashes), `..._rebalances`, `..._last_poll_age_seconds`, per group.
+   */
+  private measureMembership(): void {
+    const meter = shopMeter();
+    const attributes = { group: this.group };
+    const gauge = (name: string, description: string, read: (s: ConsumerSnapshot) => number) =>
+      meter
+        .createObservableGauge(name, { description })
+        .addCallback((result) => result.observe(read(this.status.snapshot()), attributes));
+    gauge('shop_kafka_consumer_member', '1 while a member of its consumer group, else 0', (s) =>
+      s.state === 'member' ? 1 : 0,
+    );
+    gauge(
+      'shop_kafka_consumer_assigned_partitions',
+      'Partitions this member holds',
+      (s) => s.partitions,
+    );
+    gauge(
+      'shop_kafka_consumer_out_of_group_seconds',
+      'Seconds since the consumer was last a member of its group (0 while it is one)',
+      (s) => s.outOfGroupForMs / 1000,
+    );
+    gauge(
+      'shop_kafka_consumer_last_poll_age_seconds',
+      'Seconds since the consumer last fetched',
+      (s) => (s.lastPollAgoMs ?? 0) / 1000,
+    );
+    meter
+      .createObservableCounter('shop_kafka_consumer_restarts', {
+        description: 'Consumer crashes, each followed by a restart',
+      })
+      .addCallback((result) => result.observe(this.status.snapshot().restarts, attributes));
+    meter
+      .createObservableCounter('shop_kafka_consumer_rebalances', {
+        description: 'Rebalances this member went through after its first join',
+      })
+      .addCallback((result) => result.observe(this.status.snapshot().rebalances, attributes));
   }
 
   /** `shop_kafka_consumer_lag{topic}`: messages of subscribed topics not yet handled by the group. */
@@ -133,53 +204,95 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
     this.lagAdmin = admin;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.lagTimer);
-    await this.lagAdmin?.disconnect().catch(() => undefined);
-    await this.consumer?.disconnect().catch(() => undefined);
-    await this.dltProducer?.disconnect().catch(() => undefined);
-    await this.running?.catch(() => undefined);
+  /**
+   * SIGTERM (a stop, a rolling update): before the HTTP server and the database close, the
+   * consumer stops fetching, finishes and commits the message in hand, and leaves its group, so
+   * the other members take its partitions over at once instead of after the session timeout.
+   */
+  beforeApplicationShutdown(): Promise<void> {
+    this.leaving ??= this.leave();
+    return this.leaving;
   }
 
-  /** Resolves once the consumer has joined its group and is fetching. */
+  private async leave(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    const consumer = this.consumer;
+    const started = Date.now();
+    await consumer?.disconnect().catch(() => undefined);
+    if (consumer) this.logger.log(`left group ${this.group} in ${Date.now() - started} ms`);
+    this.status.stopped();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.beforeApplicationShutdown();
+    clearInterval(this.lagTimer);
+    await this.lagAdmin?.disconnect().catch(() => undefined);
+    await this.dltProducer?.disconnect().catch(() => undefined);
+  }
+
+  /** Resolves once the consumer has joined its group (the first time) and is fetching. */
   whenRunning(): Promise<void> {
-    return this.running ?? Promise.resolve();
+    return this.starting ? this.starting.then(() => this.joinedOnce) : Promise.resolve();
   }
 
   private async startUntilRunning(): Promise<void> {
     await this.topics.whenReady();
     const topics = [...new Set([...this.handlers.values()].map((h) => h.topic))];
     for (let attempt = 1; !this.stopped; attempt++) {
+      const consumer = this.createConsumer();
       try {
-        const consumer = this.kafka.consumer({
-          groupId: this.group,
-          allowAutoTopicCreation: false,
-          sessionTimeout: 30_000,
-          heartbeatInterval: 3_000,
-          retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
-        });
         await consumer.connect();
         await consumer.subscribe({ topics, fromBeginning: true });
-        const joined = new Promise<void>((resolve) =>
-          consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
-        );
         await consumer.run({
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
           eachMessage: ({ topic, partition, message, heartbeat }) =>
             this.process(topic, partition, message, heartbeat),
         });
         this.consumer = consumer;
-        await joined;
-        this.logger.log(`consuming ${topics.join(', ')} as group ${this.group}`);
+        // Stopped while starting: the shutdown found no consumer to disconnect, so do it here.
+        if (this.stopped) await consumer.disconnect().catch(() => undefined);
+        else this.logger.log(`consuming ${topics.join(', ')} as group ${this.group}`);
         return;
       } catch (error) {
+        await consumer.disconnect().catch(() => undefined);
         this.logger.warn(
           `consumer not started yet (attempt ${attempt}): ${(error as Error).message}`,
         );
         await sleep(Math.min(5_000, 250 * 2 ** attempt));
       }
     }
+  }
+
+  /** A kafkajs consumer with the group timing, reporting to `status`. */
+  private createConsumer(): Consumer {
+    this.consumerClient ??= createConsumerClient({
+      clientId: this.options.clientId,
+      brokers: this.options.brokers,
+      idleLoopFix: this.options.idleLoopFix,
+    });
+    const consumer = createGroupConsumer({
+      client: this.consumerClient,
+      group: this.group,
+      status: this.status,
+      logger: this.logger,
+      stopping: () => this.stopped,
+      onCrashWithoutRestart: (crashed) => this.restartAfterCrash(crashed),
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => this.firstJoin());
+    return consumer;
+  }
+
+  private restartAfterCrash(crashed: Consumer): void {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      if (this.stopped || this.consumer !== crashed) return;
+      this.status.restarting();
+      this.starting = crashed
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => this.startUntilRunning());
+    }, CONSUMER_GROUP_TIMING.restartDelayMs);
   }
 
   private async process(
@@ -250,7 +363,12 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
             (this.options.retryBackoffMs ?? 100) * 2 ** (attempt - 1),
           ),
         );
-        await heartbeat().catch(() => undefined);
+        // Stays a member while it retries, and gives the message up (uncommitted: it comes back,
+        // here or to another member, and the inbox keeps it from applying twice) as soon as the
+        // group rebalances, so the rebalance does not wait on a retry loop.
+        await heartbeat().catch((heartbeatError: { type?: string }) => {
+          if (isRebalancing(heartbeatError)) throw heartbeatError;
+        });
       }
     }
   }
@@ -294,6 +412,15 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
       ],
     });
   }
+}
+
+/** kafkajs' own test (errors.js `isRebalancing`): the group moved on, the member must rejoin. */
+function isRebalancing(error: { type?: string }): boolean {
+  return (
+    error.type === 'REBALANCE_IN_PROGRESS' ||
+    error.type === 'NOT_COORDINATOR_FOR_GROUP' ||
+    error.type === 'ILLEGAL_GENERATION'
+  );
 }
 
 function sleep(ms: number): Promise<void> {

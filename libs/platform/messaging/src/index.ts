@@ -1,3 +1,6 @@
+export * from './consumer-group.timing';
+export * from './consumer-status';
+export * from './consumer.health';
 export * from './dead-letters';
 export * from './event-consumer';
 export * from './event-envelope.parser';

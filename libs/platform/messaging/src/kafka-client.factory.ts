@@ -15,16 +15,22 @@ function logCreator() {
   };
 }
 
-/** One kafkajs client per process; quick to notice a dead broker, patient to reconnect. */
+/**
+ * A kafkajs client: quick to notice a dead broker (3 s to connect, 10 s per request unless told
+ * otherwise), patient to reconnect. The consumer has its own, with a longer request deadline
+ * (consumer-group.timing.ts).
+ */
 export function createKafkaClient(
-  options: Pick<KafkaOptions, 'clientId' | 'brokers' | 'idleLoopFix'>,
+  options: Pick<KafkaOptions, 'clientId' | 'brokers' | 'idleLoopFix'> & {
+    readonly requestTimeoutMs?: number;
+  },
 ): Kafka {
   if (options.idleLoopFix !== false) patchKafkajsIdleLoop();
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
     connectionTimeout: 3_000,
-    requestTimeout: 10_000,
+    requestTimeout: options.requestTimeoutMs ?? 10_000,
     logLevel: logLevel.WARN,
     logCreator,
     retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { createKafkaClient } from './kafka-client.factory';
 import { KafkaHealthIndicator } from './kafka.health';
+import { ConsumerHealthIndicator } from './consumer.health';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
 import { TopicProvisioner } from './topic-provisioner';
 import { EventConsumer } from './event-consumer';
@@ -26,6 +27,7 @@ export class KafkaModule {
         { provide: Kafka, useFactory: () => createKafkaClient(options) },
         TopicProvisioner,
         KafkaHealthIndicator,
+        ConsumerHealthIndicator,
         OutboxRelay,
         OutboxService,
         EventConsumer,
@@ -36,6 +38,7 @@ export class KafkaModule {
         KAFKA_OPTIONS,
         TopicProvisioner,
         KafkaHealthIndicator,
+        ConsumerHealthIndicator,
         OutboxRelay,
         OutboxService,
         EventConsumer,

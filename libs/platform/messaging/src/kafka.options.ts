@@ -31,6 +31,11 @@ export interface KafkaOptions {
   readonly inboxRetentionHours?: number;
   /** How often retention runs (default every minute); each run deletes in small batches. */
   readonly retentionIntervalMs?: number;
+  /**
+   * Readiness fails once the consumer has been out of its group (or a member that stopped
+   * fetching) for longer than this (default 30 s: a rejoin after a kill takes about 10-25 s).
+   */
+  readonly consumerStallMs?: number;
   /** Applies the kafkajs idle busy-loop workaround (default true; false only to measure it). */
   readonly idleLoopFix?: boolean;
 }
