@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IsBoolean, IsString } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, type Consumer } from 'kafkajs';
 import { deadLetterTopic, type TopicName } from '@shop/contracts';
 import { migrateDatabase, postgresOptions, sql } from '@shop/platform/persistence';
 import { loadConfig, BackendServiceConfig } from '@shop/platform/config';
@@ -14,6 +14,7 @@ import {
   sharedKafkaBrokers,
   type TestDatabase,
 } from '@shop/testing';
+import { ConsumerHealthIndicator } from './consumer.health';
 import { DeadLetters } from './dead-letters';
 import { EventConsumer } from './event-consumer';
 import { KafkaModule } from './kafka.module';
@@ -64,7 +65,7 @@ class ThingConsumer {
 function messagingApp(
   config: BackendServiceConfig,
   group: string,
-  options: { relay: boolean; consume: boolean },
+  options: { relay: boolean; consume: boolean; consumerStallMs?: number },
 ) {
   @Module({
     imports: [
@@ -82,6 +83,7 @@ function messagingApp(
         outboxPollMs: 200,
         maxAttempts: 3,
         retryBackoffMs: 20,
+        consumerStallMs: options.consumerStallMs,
       }),
     ],
     providers: options.consume ? [ThingConsumer] : [],
@@ -129,8 +131,11 @@ describe('messaging platform (real Postgres + Kafka)', () => {
     for (const app of apps) await app.close();
   });
 
-  async function start(options: { relay: boolean; consume: boolean }) {
-    const app = await messagingApp(config, group, options);
+  async function start(
+    options: { relay: boolean; consume: boolean; consumerStallMs?: number },
+    groupId = group,
+  ) {
+    const app = await messagingApp(config, groupId, options);
     apps.push(app);
     await app.init();
     return app;
@@ -348,5 +353,72 @@ describe('messaging platform (real Postgres + Kafka)', () => {
       error: expect.stringContaining('ThingHappened.v2'),
     });
     expect(letters.some((l) => l.value?.includes(unrelated.eventId))).toBe(false);
+  });
+  it('readiness tells the truth: a consumer kept out of its group is not ready after the grace, and ready again once it joins', async () => {
+    // A member speaking another assignment protocol holds the group: every join of the
+    // service's consumer is refused (INCONSISTENT_GROUP_PROTOCOL, which kafkajs does not
+    // restart from), so it stays out of the group however often it restarts.
+    const otherGroup = `${group}-blocked`;
+    const blocker = kafka.consumer({
+      groupId: otherGroup,
+      partitionAssigners: [
+        () => ({
+          name: 'SomeOtherAssigner',
+          version: 1,
+          assign: async ({ members }) =>
+            members.map(({ memberId }) => ({
+              memberId,
+              memberAssignment: AssignerProtocol.MemberAssignment.encode({
+                version: 1,
+                assignment: {},
+                userData: Buffer.alloc(0),
+              }),
+            })),
+          protocol: ({ topics }) => ({
+            name: 'SomeOtherAssigner',
+            metadata: AssignerProtocol.MemberMetadata.encode({
+              version: 1,
+              topics,
+              userData: Buffer.alloc(0),
+            }),
+          }),
+        }),
+      ],
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [{ topic: TOPIC, numPartitions: 3 }],
+      waitForLeaders: true,
+    });
+    await admin.disconnect();
+    await blocker.connect();
+    await blocker.subscribe({ topics: [TOPIC] });
+    await blocker.run({ eachMessage: async () => undefined });
+
+    const app = await start({ relay: false, consume: true, consumerStallMs: 3_000 }, otherGroup);
+    const health = app.get(ConsumerHealthIndicator);
+    const down = await expectEventually(
+      () => {
+        const result: Record<string, unknown> = health.isHealthy('consumer')['consumer'];
+        expect(result['status']).toBe('down');
+        return result;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(down).toMatchObject({ state: 'restarting', partitions: 0, memberId: null });
+    expect(down['restarts']).toBeGreaterThanOrEqual(1);
+    expect(String(down['message'])).toMatch(/^not a member of group .* for \d+ ms/);
+
+    await blocker.disconnect();
+    const up = await expectEventually(
+      () => {
+        const result: Record<string, unknown> = health.isHealthy('consumer')['consumer'];
+        expect(result['status']).toBe('up');
+        return result;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(up).toMatchObject({ state: 'member', partitions: 3 });
   });
 });
