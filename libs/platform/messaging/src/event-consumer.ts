@@ -240,17 +240,18 @@ export class EventConsumer
     await this.topics.whenReady();
     const topics = [...new Set([...this.handlers.values()].map((h) => h.topic))];
     for (let attempt = 1; !this.stopped; attempt++) {
-      const consumer = this.createConsumer();
+      // Known before it joins, so a shutdown meanwhile disconnects it (and a crash restarts it).
+      const consumer = (this.consumer = this.createConsumer());
       try {
         await consumer.connect();
         await consumer.subscribe({ topics, fromBeginning: true });
+        // Resolves once the first join and sync are done, or the first attempt crashed.
         await consumer.run({
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
           eachMessage: ({ topic, partition, message, heartbeat }) =>
             this.process(topic, partition, message, heartbeat),
         });
-        this.consumer = consumer;
-        // Stopped while starting: the shutdown found no consumer to disconnect, so do it here.
+        // Stopped while starting: make sure it is gone (disconnecting twice is harmless).
         if (this.stopped) await consumer.disconnect().catch(() => undefined);
         else this.logger.log(`consuming ${topics.join(', ')} as group ${this.group}`);
         return;
