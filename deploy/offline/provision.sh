@@ -8,8 +8,8 @@
 #
 # Steps: 1. Docker engine (apt docker.io, dockerd started in the background)
 #        2. compose v2 CLI plugin (from Debian trixie's docker-compose package)
-#        3. local stand-ins for node:20-bookworm-slim, postgres:17, apache/kafka:3.9.1
-#           (debootstrap trixie rootfs + docker import + small Dockerfile)
+#        3. local stand-ins for node:20-bookworm-slim, postgres:17, apache/kafka:3.9.1 and
+#           apache/kafka:4.4.0 (debootstrap trixie rootfs + docker import + small Dockerfile)
 #        4. deploy/compose/.env selects the stand-ins (NODE_IMAGE, POSTGRES_IMAGE, KAFKA_IMAGE)
 #
 # Environment overrides: SHOP_OFFLINE_CACHE (default /var/cache/shop-offline),
@@ -30,10 +30,15 @@ KAFKA_VERSION=3.9.1
 SCALA_VERSION=2.13
 SLF4J_VERSION=1.7.36
 RELOAD4J_VERSION=1.2.25
+# Kafka 4 stand-in (images/kafka-4): Log4j 2 instead of reload4j, at the version Kafka 4.4.0's
+# own poms (kafka-server) name
+KAFKA4_VERSION=4.4.0
+LOG4J2_VERSION=2.25.5
 
 NODE_TAG=shop-local/node:20
 POSTGRES_TAG=shop-local/postgres:17
 KAFKA_TAG=shop-local/kafka:${KAFKA_VERSION}
+KAFKA4_TAG=shop-local/kafka:${KAFKA4_VERSION}
 # debootstrap --include lists (the rootfs cache key is derived from these)
 NODE_PKGS=ca-certificates,nodejs
 POSTGRES_PKGS=ca-certificates,postgresql-17,postgresql-client-17,gosu,tzdata
@@ -292,12 +297,31 @@ host_npm() {  # host npm (its own node_modules tree) to copy into the node image
   [[ -f $dir/package.json && -f $dir/bin/npm-cli.js ]] && HOST_NPM_DIR=$dir || true
 }
 
-KAFKA_LIBS=$CACHE_DIR/kafka-$KAFKA_VERSION-libs
-ensure_kafka_jars() {
-  if [[ -f $KAFKA_LIBS/.complete ]]; then info "kafka jars cached in $KAFKA_LIBS"; return 0; fi
+# Kafka's jars from Maven Central: one cache dir per Kafka version
+kafka_libs_dir() { echo "$CACHE_DIR/kafka-$1-libs"; }   # kafka_libs_dir VERSION
+
+# the logging jars that the release tarball adds to the broker's own dependencies
+kafka_logging_deps() {  # kafka_logging_deps VERSION -> <dependency> lines
+  local d g a v
+  case $1 in
+    3.*) set -- "org.slf4j:slf4j-reload4j:$SLF4J_VERSION" "ch.qos.reload4j:reload4j:$RELOAD4J_VERSION" ;;
+    *) set -- "org.apache.logging.log4j:log4j-api:$LOG4J2_VERSION" "org.apache.logging.log4j:log4j-core:$LOG4J2_VERSION" \
+         "org.apache.logging.log4j:log4j-slf4j-impl:$LOG4J2_VERSION" "org.apache.logging.log4j:log4j-1.2-api:$LOG4J2_VERSION" ;;
+  esac
+  for d in "$@"; do
+    IFS=: read -r g a v <<<"$d"
+    echo "    <dependency><groupId>$g</groupId><artifactId>$a</artifactId><version>$v</version></dependency>"
+  done
+}
+
+ensure_kafka_jars() {  # ensure_kafka_jars VERSION
+  local version=$1 libs mvn_log
+  libs=$(kafka_libs_dir "$version")
+  mvn_log=$CACHE_DIR/mvn-kafka-$version.log
+  if [[ -f $libs/.complete ]]; then info "kafka $version jars cached in $libs"; return 0; fi
   command -v mvn >/dev/null || apt_install maven
   workdir
-  local pom_dir=$WORK/kafka-pom
+  local pom_dir=$WORK/kafka-pom-$version
   mkdir -p "$pom_dir"
   cat >"$pom_dir/pom.xml" <<EOF
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -305,31 +329,33 @@ ensure_kafka_jars() {
   <groupId>local.shop.offline</groupId><artifactId>kafka-libs</artifactId><version>1</version>
   <packaging>pom</packaging>
   <dependencies>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_$SCALA_VERSION</artifactId><version>$KAFKA_VERSION</version></dependency>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$KAFKA_VERSION</version></dependency>
-    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-reload4j</artifactId><version>$SLF4J_VERSION</version></dependency>
-    <dependency><groupId>ch.qos.reload4j</groupId><artifactId>reload4j</artifactId><version>$RELOAD4J_VERSION</version></dependency>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_$SCALA_VERSION</artifactId><version>$version</version></dependency>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$version</version></dependency>
+$(kafka_logging_deps "$version")
   </dependencies>
 </project>
 EOF
-  info "mvn dependency:copy-dependencies (kafka $KAFKA_VERSION from Maven Central); log $CACHE_DIR/mvn-kafka.log"
-  rm -rf "$KAFKA_LIBS.tmp"
+  info "mvn dependency:copy-dependencies (kafka $version from Maven Central); log $mvn_log"
+  local t0=$SECONDS
+  rm -rf "$libs.tmp"
   (cd "$pom_dir" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime \
-    -DoutputDirectory="$KAFKA_LIBS.tmp") >"$CACHE_DIR/mvn-kafka.log" 2>&1 \
-    || { tail -n 30 "$CACHE_DIR/mvn-kafka.log" >&2; die "mvn could not fetch the Kafka jars"; }
-  [[ -f $KAFKA_LIBS.tmp/kafka_$SCALA_VERSION-$KAFKA_VERSION.jar ]] || die "kafka_$SCALA_VERSION-$KAFKA_VERSION.jar missing after mvn"
-  touch "$KAFKA_LIBS.tmp/.complete"
-  rm -rf "$KAFKA_LIBS"; mv "$KAFKA_LIBS.tmp" "$KAFKA_LIBS"
-  info "$(ls "$KAFKA_LIBS"/*.jar | wc -l) jars ($(du -sh "$KAFKA_LIBS" | cut -f1))"
+    -DoutputDirectory="$libs.tmp") >"$mvn_log" 2>&1 \
+    || { tail -n 30 "$mvn_log" >&2; die "mvn could not fetch the Kafka $version jars"; }
+  [[ -f $libs.tmp/kafka_$SCALA_VERSION-$version.jar ]] || die "kafka_$SCALA_VERSION-$version.jar missing after mvn"
+  touch "$libs.tmp/.complete"
+  rm -rf "$libs"; mv "$libs.tmp" "$libs"
+  info "$(ls "$libs"/*.jar | wc -l) jars ($(du -sh "$libs" | cut -f1)) in $((SECONDS - t0))s"
 }
 
-stage_kafka() {  # stage_kafka CTX
+stage_kafka() {  # stage_kafka CTX VERSION
+  local libs
+  libs=$(kafka_libs_dir "$2")
   mkdir -p "$1/libs"
-  cp -l "$KAFKA_LIBS"/*.jar "$1/libs/" 2>/dev/null || cp "$KAFKA_LIBS"/*.jar "$1/libs/"
+  cp -l "$libs"/*.jar "$1/libs/" 2>/dev/null || cp "$libs"/*.jar "$1/libs/"
 }
 
-ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT
-  local name=$1 tag=$2 pkgs=$3 official=$4 extra=$5 want have
+ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT [ROOTFS_NAME]
+  local name=$1 tag=$2 pkgs=$3 official=$4 extra=$5 rootfs=${6:-$1} want have
   want=$(recipe_hash "$name" "$pkgs" "$extra")
   have=$(image_label "$tag")
   if [[ $REBUILD == 0 && -n $have && $have == "$want" ]]; then
@@ -342,14 +368,15 @@ ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT
   if [[ $MODE == check ]]; then missing "$tag ($why) standing in for $official"; return 0; fi
   need_root "build $tag"
   info "building $tag ($why)"
-  ensure_base "$name" "$pkgs"
+  ensure_base "$rootfs" "$pkgs"
   workdir
   local ctx=$WORK/ctx-$name
   mkdir -p "$ctx"
   cp -a "$IMAGES_DIR/$name/." "$ctx/"
   case $name in
     node) stage_node "$ctx" ;;
-    kafka) ensure_kafka_jars; stage_kafka "$ctx" ;;
+    kafka) ensure_kafka_jars "$KAFKA_VERSION"; stage_kafka "$ctx" "$KAFKA_VERSION" ;;
+    kafka-4) ensure_kafka_jars "$KAFKA4_VERSION"; stage_kafka "$ctx" "$KAFKA4_VERSION" ;;
   esac
   local t0=$SECONDS
   DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "RECIPE=$want" \
@@ -378,6 +405,10 @@ ensure_images() {
   step "3/4 image $KAFKA_TAG"
   ensure_image kafka "$KAFKA_TAG" "$KAFKA_PKGS" "apache/kafka:$KAFKA_VERSION" \
     "kafka=$KAFKA_VERSION scala=$SCALA_VERSION slf4j=$SLF4J_VERSION reload4j=$RELOAD4J_VERSION"
+  # the Kafka 4 stand-in, built beside 3.9.1 on the same JRE rootfs (.env still selects $KAFKA_TAG)
+  step "3/4 image $KAFKA4_TAG"
+  ensure_image kafka-4 "$KAFKA4_TAG" "$KAFKA_PKGS" "apache/kafka:$KAFKA4_VERSION" \
+    "kafka=$KAFKA4_VERSION scala=$SCALA_VERSION log4j2=$LOG4J2_VERSION" kafka
 }
 
 # ---------------------------------------------------------------- 4. .env
