@@ -264,7 +264,7 @@ async function main(): Promise<void> {
   const lines = [
     `Measured on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores, ${RATE} orders/s placed (POST /api/orders) from ${SHOPPERS} shoppers throughout; catalog stopped after ${BEFORE_S} s of it, started again ${DOWN_S} s later.`,
     '',
-    '| images | catalog stopped by | back in its group after start | orders left waiting | backlog drained after rejoin | confirmations/s while draining | vs arrival rate | saga p50 / p99 before | saga p50 / p99 after | not confirmed | placement errors | consumer crashes after start |',
+    '| images | catalog stopped by | back in its group after start | orders left waiting | backlog drained after rejoin | confirmations/s while draining | vs arrival rate | saga p50 / p99 of orders placed before the stop | after the drain | not confirmed | placement errors | consumer crashes after start |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
