@@ -8,8 +8,8 @@
 #
 # Steps: 1. Docker engine (apt docker.io, dockerd started in the background)
 #        2. compose v2 CLI plugin (from Debian trixie's docker-compose package)
-#        3. local stand-ins for node:20-bookworm-slim, postgres:17, apache/kafka:3.9.1 and
-#           apache/kafka:4.4.0 (debootstrap trixie rootfs + docker import + small Dockerfile)
+#        3. local stand-ins for node:20-bookworm-slim, postgres:17, apache/kafka:4.4.0
+#           (debootstrap trixie rootfs + docker import + small Dockerfile)
 #        4. deploy/compose/.env selects the stand-ins (NODE_IMAGE, POSTGRES_IMAGE, KAFKA_IMAGE)
 #
 # Environment overrides: SHOP_OFFLINE_CACHE (default /var/cache/shop-offline),
@@ -26,19 +26,17 @@ DOCKERD_WAIT=${SHOP_DOCKERD_WAIT:-60}
 PLUGIN_DIR=/usr/local/lib/docker/cli-plugins
 ENV_FILE=$REPO_ROOT/deploy/compose/.env
 SUITE=trixie
-KAFKA_VERSION=3.9.1
+KAFKA_VERSION=4.4.0
 SCALA_VERSION=2.13
+# Kafka 4 logs through Log4j 2, at the version Kafka 4.4.0's own poms (kafka-server) name; the
+# 3.x line used slf4j-reload4j (kept in kafka_logging_deps for going back)
+LOG4J2_VERSION=2.25.5
 SLF4J_VERSION=1.7.36
 RELOAD4J_VERSION=1.2.25
-# Kafka 4 stand-in (images/kafka-4): Log4j 2 instead of reload4j, at the version Kafka 4.4.0's
-# own poms (kafka-server) name
-KAFKA4_VERSION=4.4.0
-LOG4J2_VERSION=2.25.5
 
 NODE_TAG=shop-local/node:20
 POSTGRES_TAG=shop-local/postgres:17
 KAFKA_TAG=shop-local/kafka:${KAFKA_VERSION}
-KAFKA4_TAG=shop-local/kafka:${KAFKA4_VERSION}
 # debootstrap --include lists (the rootfs cache key is derived from these)
 NODE_PKGS=ca-certificates,nodejs
 POSTGRES_PKGS=ca-certificates,postgresql-17,postgresql-client-17,gosu,tzdata
@@ -376,7 +374,6 @@ ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT [ROOT
   case $name in
     node) stage_node "$ctx" ;;
     kafka) ensure_kafka_jars "$KAFKA_VERSION"; stage_kafka "$ctx" "$KAFKA_VERSION" ;;
-    kafka-4) ensure_kafka_jars "$KAFKA4_VERSION"; stage_kafka "$ctx" "$KAFKA4_VERSION" ;;
   esac
   local t0=$SECONDS
   DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "RECIPE=$want" \
@@ -404,11 +401,7 @@ ensure_images() {
   ensure_image postgres "$POSTGRES_TAG" "$POSTGRES_PKGS" postgres:17 ""
   step "3/4 image $KAFKA_TAG"
   ensure_image kafka "$KAFKA_TAG" "$KAFKA_PKGS" "apache/kafka:$KAFKA_VERSION" \
-    "kafka=$KAFKA_VERSION scala=$SCALA_VERSION slf4j=$SLF4J_VERSION reload4j=$RELOAD4J_VERSION"
-  # the Kafka 4 stand-in, built beside 3.9.1 on the same JRE rootfs (.env still selects $KAFKA_TAG)
-  step "3/4 image $KAFKA4_TAG"
-  ensure_image kafka-4 "$KAFKA4_TAG" "$KAFKA_PKGS" "apache/kafka:$KAFKA4_VERSION" \
-    "kafka=$KAFKA4_VERSION scala=$SCALA_VERSION log4j2=$LOG4J2_VERSION" kafka
+    "kafka=$KAFKA_VERSION scala=$SCALA_VERSION log4j2=$LOG4J2_VERSION"
 }
 
 # ---------------------------------------------------------------- 4. .env

@@ -46,7 +46,7 @@ base_images_present() {
   local image
   for image in "$(image_setting NODE_IMAGE node:20-bookworm-slim)" \
                "$(image_setting POSTGRES_IMAGE postgres:17)" \
-               "$(image_setting KAFKA_IMAGE apache/kafka:3.9.1)"; do
+               "$(image_setting KAFKA_IMAGE apache/kafka:4.4.0)"; do
     docker image inspect "$image" >/dev/null 2>&1 && continue
     # Not here: try the registry once, briefly.
     timeout 120 docker pull -q "$image" >/dev/null 2>&1 || return 1

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 export const DEFAULT_IMAGES = {
   NODE_IMAGE: 'node:20-bookworm-slim',
   POSTGRES_IMAGE: 'postgres:17',
-  KAFKA_IMAGE: 'apache/kafka:3.9.1',
+  KAFKA_IMAGE: 'apache/kafka:4.4.0',
 } as const;
 
 export type ImageSetting = keyof typeof DEFAULT_IMAGES;
