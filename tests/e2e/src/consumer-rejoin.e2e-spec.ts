@@ -159,6 +159,22 @@ describe('Kafka consumers rejoin within seconds after kills (composed system)', 
 
     await expectConfirmedBy(ids, backAt + REJOIN_BOUND_MS);
     await expectMemberHoldingAll('catalog');
+    // Every consumer knows it is a member again, also those that carried on with their
+    // generation after the coordinator came back (no new join): readiness must not wait for
+    // one that never comes and turn the service down 30 s later.
+    await expectEventually(
+      async () => {
+        for (const service of ['catalog', 'cart', 'orders', 'payments'])
+          expect({
+            service,
+            state: (await readiness(`${projectName()}-${service}-1`))?.state,
+          }).toEqual({
+            service,
+            state: 'member',
+          });
+      },
+      { timeoutMs: 20_000, intervalMs: 500 },
+    );
   });
 
   it('catalog SIGKILLed with Postgres killed and restarted around it: every partition consumed within 45 s of both being back', async () => {
@@ -176,11 +192,8 @@ describe('Kafka consumers rejoin within seconds after kills (composed system)', 
 
   it('SIGTERM (docker stop) of one of two catalog replicas: the other owns every partition within 5 s', async () => {
     await compose('up', '-d', '--no-recreate', '--wait', '--scale', 'catalog=2', 'catalog');
-    const heldBy = async (container: string): Promise<number> => {
-      const ready = await run('docker', ['exec', container, 'bash', '-c', READY_REQUEST]);
-      const body = JSON.parse(ready.stdout.slice(ready.stdout.indexOf('{'))) as ReadyBody;
-      return body.details?.consumer?.partitions ?? 0;
-    };
+    const heldBy = async (container: string): Promise<number> =>
+      (await readiness(container))?.partitions ?? 0;
     const second = `${projectName()}-catalog-2`;
     await expectEventually(
       async () => {
@@ -207,8 +220,20 @@ describe('Kafka consumers rejoin within seconds after kills (composed system)', 
   });
 });
 
+/** The consumer part of a service container's own `/health/ready` answer. */
+async function readiness(container: string): Promise<ConsumerReadiness | undefined> {
+  const ready = await run('docker', ['exec', container, 'bash', '-c', READY_REQUEST]);
+  const body = JSON.parse(ready.stdout.slice(ready.stdout.indexOf('{'))) as ReadyBody;
+  return body.details?.consumer;
+}
+
+interface ConsumerReadiness {
+  partitions?: number;
+  state?: string;
+}
+
 interface ReadyBody {
-  details?: { consumer?: { partitions?: number; state?: string } };
+  details?: { consumer?: ConsumerReadiness };
 }
 
 /** GET /health/ready inside a service container, in bash (no node start-up per poll). */

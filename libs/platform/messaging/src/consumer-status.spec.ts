@@ -80,6 +80,20 @@ describe('ConsumerStatus: readiness of a consumer from its membership', () => {
     expect(s.snapshot()).toMatchObject({ rebalances: 1, partitions: 6, state: 'member' });
   });
 
+  it('back from a rebalance without a new join (the coordinator moved): a heartbeat it accepted makes it a member again', () => {
+    const s = status();
+    s.joined('m-1', { 'orders.v1': [0, 1] });
+    s.rebalancing();
+    now += GRACE + 1;
+    expect(s.verdict(GRACE).ready).toBe(false);
+    s.heartbeat('some-other-member');
+    expect(s.snapshot().state).toBe('rebalancing');
+    s.heartbeat('m-1');
+    s.polled();
+    expect(s.verdict(GRACE)).toEqual({ ready: true });
+    expect(s.snapshot()).toMatchObject({ state: 'member', memberId: 'm-1', partitions: 2 });
+  });
+
   it('stopped is not ready', () => {
     const s = status();
     s.joined('m-1', {});

@@ -71,9 +71,24 @@ export class ConsumerStatus {
     this.enter('member');
   }
 
+  /**
+   * The group said it is rebalancing (or the coordinator moved): the member rejoins. It keeps
+   * its partitions until a join hands out new ones, or a heartbeat shows it still holds them.
+   */
   rebalancing(): void {
-    this.leaveMembership();
+    if (this.state === 'member') this.outSince = this.now();
     this.enter('rebalancing');
+  }
+
+  /**
+   * A heartbeat the coordinator accepted: this member belongs to the current generation. After
+   * a coordinator move (Kafka restarted) kafkajs can carry on with its generation, which the
+   * new coordinator loaded, without a new join: this is how that return is seen.
+   */
+  heartbeat(memberId: string): void {
+    if (this.state !== 'rebalancing' || memberId !== this.memberId) return;
+    this.memberSince = this.now();
+    this.enter('member');
   }
 
   crashed(error: string): void {

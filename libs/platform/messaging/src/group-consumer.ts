@@ -51,7 +51,7 @@ export function createGroupConsumer(options: GroupConsumerOptions): Consumer {
     maxWaitTimeInMs: timing.maxWaitTimeMs,
     retry: { ...timing.retry },
   });
-  const { GROUP_JOIN, REBALANCING, CRASH, FETCH_START } = consumer.events;
+  const { GROUP_JOIN, REBALANCING, HEARTBEAT, CRASH, FETCH_START } = consumer.events;
   consumer.on(GROUP_JOIN, ({ payload }) => {
     const assignment = payload.memberAssignment as Record<string, number[]>;
     const held = Object.entries(assignment)
@@ -63,6 +63,7 @@ export function createGroupConsumer(options: GroupConsumerOptions): Consumer {
     status.joined(payload.memberId, assignment);
   });
   consumer.on(REBALANCING, () => status.rebalancing());
+  consumer.on(HEARTBEAT, ({ payload }) => status.heartbeat(payload.memberId));
   consumer.on(FETCH_START, () => status.polled());
   consumer.on(CRASH, ({ payload }) => {
     const message = `${payload.error.name}: ${payload.error.message}`;
