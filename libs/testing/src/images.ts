@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** Defaults are the official images; `deploy/compose/.env` (written by deploy/offline) or the
  * environment may name local stand-ins. Tests and compose read the same settings. */
 export const DEFAULT_IMAGES = {
-  NODE_IMAGE: 'node:20-bookworm-slim',
+  NODE_IMAGE: 'node:24-trixie-slim',
   POSTGRES_IMAGE: 'postgres:17',
   KAFKA_IMAGE: 'apache/kafka:4.4.0',
 } as const;
