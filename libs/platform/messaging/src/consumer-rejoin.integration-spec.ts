@@ -158,25 +158,27 @@ describe('consumer group rejoin after kills (real Kafka, members in their own pr
     );
   }
 
-  async function joined(member: Member, topic: string, partitions?: number): Promise<void> {
-    await expectEventually(
-      () => {
-        const held = member.held(topic).length;
-        if (partitions === undefined)
-          expect(member.reports.some((r) => r.event === 'joined')).toBe(true);
-        else expect(held).toBe(partitions);
-      },
-      { timeoutMs: 60_000, intervalMs: 100 },
-    );
+  /** Waits until `member` holds `partitions` partitions of `topic` since its last join. */
+  async function joined(member: Member, topic: string, partitions: number): Promise<void> {
+    await expectEventually(() => expect(member.held(topic).length).toBe(partitions), {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
   }
 
-  it('a member killed with SIGKILL: the survivor owns and consumes all its partitions within the session timeout and a few seconds', async () => {
+  /** A fresh group of two members, `a` then `b`, each holding half of the partitions. */
+  async function twoMembersSharing(): Promise<{ a: Member; b: Member; topic: string }> {
     const { group, topic } = await freshGroup();
     const a = start('a', group, topic);
     await joined(a, topic, PARTITIONS);
     const b = start('b', group, topic);
     await joined(b, topic, PARTITIONS / 2);
     await joined(a, topic, PARTITIONS / 2);
+    return { a, b, topic };
+  }
+
+  it('a member killed with SIGKILL: the survivor owns and consumes all its partitions within the session timeout and a few seconds', async () => {
+    const { a, b, topic } = await twoMembersSharing();
 
     const killedAt = Date.now();
     await b.kill('SIGKILL');
@@ -211,12 +213,7 @@ describe('consumer group rejoin after kills (real Kafka, members in their own pr
   });
 
   it('a member stopped with SIGTERM leaves its group: the other owns its partitions within 5 s', async () => {
-    const { group, topic } = await freshGroup();
-    const a = start('a', group, topic);
-    await joined(a, topic, PARTITIONS);
-    const b = start('b', group, topic);
-    await joined(b, topic, PARTITIONS / 2);
-    await joined(a, topic, PARTITIONS / 2);
+    const { a, b, topic } = await twoMembersSharing();
 
     const stoppedAt = Date.now();
     await b.kill('SIGTERM');
