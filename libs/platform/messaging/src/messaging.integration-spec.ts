@@ -398,27 +398,23 @@ describe('messaging platform (real Postgres + Kafka)', () => {
 
     const app = await start({ relay: false, consume: true, consumerStallMs: 3_000 }, otherGroup);
     const health = app.get(ConsumerHealthIndicator);
-    const down = await expectEventually(
-      () => {
-        const result: Record<string, unknown> = health.isHealthy('consumer')['consumer'];
-        expect(result['status']).toBe('down');
-        return result;
-      },
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
+    /** The consumer check's answer, once its status is `status`. */
+    const once = (status: 'up' | 'down') =>
+      expectEventually(
+        () => {
+          const result: Record<string, unknown> = health.isHealthy('consumer')['consumer'];
+          expect(result['status']).toBe(status);
+          return result;
+        },
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
+    const down = await once('down');
     expect(down).toMatchObject({ state: 'restarting', partitions: 0, memberId: null });
     expect(down['restarts']).toBeGreaterThanOrEqual(1);
     expect(String(down['message'])).toMatch(/^not a member of group .* for \d+ ms/);
 
     await blocker.disconnect();
-    const up = await expectEventually(
-      () => {
-        const result: Record<string, unknown> = health.isHealthy('consumer')['consumer'];
-        expect(result['status']).toBe('up');
-        return result;
-      },
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
+    const up = await once('up');
     expect(up).toMatchObject({ state: 'member', partitions: 3 });
   });
 });
