@@ -5,6 +5,10 @@
 #   deploy/offline/provision.sh            provision (idempotent; fast when all is there)
 #   deploy/offline/provision.sh --check    only report what is missing (exit 1 if anything is)
 #   deploy/offline/provision.sh --rebuild  rebuild the stand-in images (rootfs/jar caches reused)
+#   deploy/offline/provision.sh --node-only VERSION
+#                                          only a stand-in for another Node.js line, tagged
+#                                          shop-local/node:MAJOR (benchmarks compare runtimes
+#                                          with it); .env is left alone
 #
 # Steps: 1. Docker engine (apt docker.io, dockerd started in the background)
 #        2. compose v2 CLI plugin (from Debian trixie's docker-compose package)
@@ -47,14 +51,20 @@ KAFKA_PKGS=ca-certificates,openjdk-21-jre-headless,procps
 
 MODE=apply
 REBUILD=0
-for arg in "$@"; do
+NODE_ONLY=""
+while (($#)); do
+  arg=$1; shift
   case "$arg" in
     --check) MODE=check ;;
     --rebuild) REBUILD=1 ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --node-only)
+      [[ ${1:-} =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "provision.sh: --node-only needs a version such as 20.20.2" >&2; exit 2; }
+      NODE_ONLY=$1; shift ;;
+    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "provision.sh: unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
+if [[ -n $NODE_ONLY ]]; then NODE_VERSION=$NODE_ONLY; NODE_TAG=shop-local/node:${NODE_ONLY%%.*}; fi
 
 START=${EPOCHREALTIME:-$(date +%s)}
 elapsed() { awk -v s="$START" -v n="${EPOCHREALTIME:-$(date +%s)}" 'BEGIN{printf "%.1f", n-s}'; }
@@ -398,6 +408,7 @@ ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT [ROOT
   esac
   local t0=$SECONDS
   DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "RECIPE=$want" \
+    --build-arg "STANDS_FOR=$official" \
     -t "$tag" "$ctx" >"$CACHE_DIR/build-$name.log" 2>&1 \
     || { tail -n 40 "$CACHE_DIR/build-$name.log" >&2; die "docker build of $tag failed (log $CACHE_DIR/build-$name.log)"; }
   rm -rf "$ctx"
@@ -417,7 +428,8 @@ ensure_images() {
   local node_pkgs=$NODE_PKGS
   [[ -z $HOST_NPM_DIR ]] && node_pkgs=$NODE_PKGS,npm
   step "3/4 image $NODE_TAG"
-  ensure_image node "$NODE_TAG" "$node_pkgs" node:24-trixie-slim "node=$NODE_VERSION ca=$ca_hash $npm_ver"
+  ensure_image node "$NODE_TAG" "$node_pkgs" "node:${NODE_VERSION%%.*}-trixie-slim" "node=$NODE_VERSION ca=$ca_hash $npm_ver"
+  [[ -n $NODE_ONLY ]] && return 0
   step "3/4 image $POSTGRES_TAG"
   ensure_image postgres "$POSTGRES_TAG" "$POSTGRES_PKGS" postgres:17 ""
   step "3/4 image $KAFKA_TAG"
@@ -457,7 +469,7 @@ step "provision.sh${1:+ $*} (cache $CACHE_DIR)"
 ensure_engine
 if [[ $MODE == check ]] && ! command -v docker >/dev/null; then missing "docker CLI"; else ensure_compose; fi
 ensure_images
-ensure_env
+[[ -n $NODE_ONLY ]] || ensure_env
 
 step "summary ($(elapsed)s)"
 for line in "${SUMMARY[@]}"; do info "$line"; done

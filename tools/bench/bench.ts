@@ -2,7 +2,6 @@
 // Every figure that the machine's noise could distort is reported as a ratio of two
 // measurements taken in the same run, interleaved. All traffic goes to loopback.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -21,6 +20,7 @@ import {
   projectContainers,
   type LatencySummary,
 } from './measure';
+import { writeBenchBlock } from './report';
 import { tokenVerificationMicros } from './token-verification';
 
 const root = join(__dirname, '../..');
@@ -86,19 +86,8 @@ const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const benchmarksFile = join(root, 'BENCHMARKS.md');
 const BEGIN = '<!-- bench:begin (written by npm run bench) -->';
 const END = '<!-- bench:end -->';
-
-/** BENCHMARKS.md with the generated block replaced; the hand-written analysis around it kept. */
-function withFigures(figures: string): string {
-  const current = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '';
-  const begin = current.indexOf(BEGIN);
-  const end = current.indexOf(END);
-  const block = `${BEGIN}\n${figures}\n${END}`;
-  if (begin < 0 || end < begin) return `${block}\n`;
-  return current.slice(0, begin) + block + current.slice(end + END.length);
-}
 
 /** Members of the payments consumer group that hold at least one partition. */
 function paymentsMembers(): number {
@@ -604,7 +593,7 @@ async function main(): Promise<void> {
     `Measured on ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick pass: short rounds, read with care)' : ''}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, the load generator on the same machine as the system, in ${fmt((Date.now() - startedAt) / 60_000, 0)} minutes.`,
   ];
   const figures = [...header, ...lines].join('\n');
-  writeFileSync(benchmarksFile, withFigures(figures));
+  writeBenchBlock(BEGIN, END, figures);
   log('wrote the figures into BENCHMARKS.md (between the bench markers; the analysis is kept)');
   console.log(figures);
 }

@@ -9,10 +9,10 @@
 // Every figure comes from the orders' own timestamps and from catalog's log.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../../tests/load/src/http-client';
+import { writeBenchBlock } from './report';
 
 const root = join(__dirname, '../..');
 const project = 'shop-recovery';
@@ -271,17 +271,7 @@ async function main(): Promise<void> {
         `| ${r.tag} | ${r.how} | ${fmt(r.rejoinS)} s | ${r.backlog} | ${fmt(r.drainS)} s | ${fmt(r.drainRate)} | ${fmt(r.drainRate / RATE, 2)}× | ${fmt(r.steady.p50, 0)} / ${fmt(r.steady.p99, 0)} ms | ${fmt(r.after.p50, 0)} / ${fmt(r.after.p99, 0)} ms | ${r.notConfirmed} | ${JSON.stringify(r.placementErrors)} | ${r.crashes} |`,
     ),
   ].join('\n');
-  const file = join(root, 'BENCHMARKS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const begin = current.indexOf(BEGIN);
-  const end = current.indexOf(END);
-  const block = `${BEGIN}\n${lines}\n${END}`;
-  writeFileSync(
-    file,
-    begin >= 0 && end > begin
-      ? current.slice(0, begin) + block + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n${block}\n`,
-  );
+  writeBenchBlock(BEGIN, END, lines);
   log('wrote the figures into BENCHMARKS.md (between the recovery markers)');
   console.log(lines);
 }
