@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, type Role } from '@shop/contracts';
 
 export interface TestTokenIssuer {
@@ -37,7 +37,7 @@ export async function startTestTokenIssuer(): Promise<TestTokenIssuer> {
 }
 
 export function signToken(
-  privateKey: KeyLike | Uint8Array,
+  privateKey: CryptoKey | Uint8Array,
   kid: string,
   user: { id?: string; email?: string; roles?: Role[]; expiresIn?: string | number },
 ): Promise<string> {

@@ -4,8 +4,8 @@ import {
   UnsecuredJWT,
   exportJWK,
   generateKeyPair,
+  type CryptoKey,
   type JSONWebKeySet,
-  type KeyLike,
 } from 'jose';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@shop/contracts';
 import { AuthErrorCode } from './auth.exception';
@@ -21,7 +21,7 @@ const verifications = () => (jwtVerify as jest.Mock).mock.calls.length;
 
 interface SigningKey {
   kid: string;
-  privateKey: KeyLike;
+  privateKey: CryptoKey;
   jwks: JSONWebKeySet;
 }
 

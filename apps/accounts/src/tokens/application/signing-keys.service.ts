@@ -6,9 +6,9 @@ import {
   generateKeyPair,
   importJWK,
   SignJWT,
+  type CryptoKey,
   type JSONWebKeySet,
   type JWK,
-  type KeyLike,
 } from 'jose';
 import { DataSource } from 'typeorm';
 import {
@@ -34,7 +34,7 @@ interface StoredKey {
  */
 @Injectable()
 export class SigningKeysService implements OnModuleInit {
-  private current: { kid: string; privateKey: KeyLike | Uint8Array } | undefined;
+  private current: { kid: string; privateKey: CryptoKey | Uint8Array } | undefined;
   private jwks: JSONWebKeySet = { keys: [] };
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -49,7 +49,7 @@ export class SigningKeysService implements OnModuleInit {
 
   async sign(claims: AccessTokenClaims, ttlSeconds: number): Promise<string> {
     if (!this.current) await this.loadOrCreate();
-    const { kid, privateKey } = this.current as { kid: string; privateKey: KeyLike };
+    const { kid, privateKey } = this.current as { kid: string; privateKey: CryptoKey | Uint8Array };
     return new SignJWT({ email: claims.email, roles: claims.roles })
       .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid, typ: 'JWT' })
       .setSubject(claims.sub)

@@ -89,6 +89,9 @@ export class ServiceClient {
     connections: 64,
     keepAliveTimeout: 10_000,
     connect: { timeout: 1_000 },
+    // HTTP/1.1 only, as before undici 8 turned HTTP/2 on by default (negotiated over TLS): 64
+    // connections per replica, one request each, whatever the upstream's scheme.
+    allowH2: false,
   });
   readonly breaker: CircuitBreakerPolicy;
 
