@@ -1,5 +1,5 @@
 import { postgresOptions } from '@shop/platform/persistence';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import type { CartConfig } from '../config/cart.config';
 import { CreateCartItems1764200000000 } from './migrations/1764200000000-create-cart-items';
 import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
@@ -7,7 +7,7 @@ import { AddCheckoutOrderId1764400000000 } from './migrations/1764400000000-add-
 import { OutboxDeliveryTracking1764600000000 } from './migrations/1764600000000-outbox-delivery-tracking';
 
 /** Cart's database: its committed migrations, in order (queries are plain SQL). */
-export function cartDataSourceOptions(config: CartConfig): PostgresConnectionOptions {
+export function cartDataSourceOptions(config: CartConfig): PostgresDataSourceOptions {
   return postgresOptions(
     config,
     {

@@ -1,4 +1,4 @@
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { postgresOptions } from '@shop/platform/persistence';
 import type { CatalogConfig } from '../config/catalog.config';
 import { ProductEntity } from '../products/persistence/product.entity';
@@ -9,7 +9,7 @@ import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-
 import { OutboxDeliveryTracking1764600000000 } from './migrations/1764600000000-outbox-delivery-tracking';
 
 /** Catalog's database: its entities and its committed migrations, in order. */
-export function catalogDataSourceOptions(config: CatalogConfig): PostgresConnectionOptions {
+export function catalogDataSourceOptions(config: CatalogConfig): PostgresDataSourceOptions {
   return postgresOptions(
     config,
     {

@@ -1,5 +1,5 @@
 import { postgresOptions } from '@shop/platform/persistence';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import type { OrdersConfig } from '../config/orders.config';
 import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
 import { CreateOrders1764400000000 } from './migrations/1764400000000-create-orders';
@@ -7,7 +7,7 @@ import { ExactMoneyAndDeadline1764500000000 } from './migrations/1764500000000-e
 import { OutboxDeliveryTracking1764600000000 } from './migrations/1764600000000-outbox-delivery-tracking';
 
 /** Orders's database: its entities and its committed migrations, in order. */
-export function ordersDataSourceOptions(config: OrdersConfig): PostgresConnectionOptions {
+export function ordersDataSourceOptions(config: OrdersConfig): PostgresDataSourceOptions {
   return postgresOptions(
     config,
     {

@@ -1,5 +1,5 @@
 import { postgresOptions } from '@shop/platform/persistence';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import type { PaymentsConfig } from '../config/payments.config';
 import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
 import { CreatePayments1764400000000 } from './migrations/1764400000000-create-payments';
@@ -7,7 +7,7 @@ import { ExactMoney1764500000000 } from './migrations/1764500000000-exact-money'
 import { OutboxDeliveryTracking1764600000000 } from './migrations/1764600000000-outbox-delivery-tracking';
 
 /** Payments's database: its entities and its committed migrations, in order. */
-export function paymentsDataSourceOptions(config: PaymentsConfig): PostgresConnectionOptions {
+export function paymentsDataSourceOptions(config: PaymentsConfig): PostgresDataSourceOptions {
   return postgresOptions(
     config,
     {

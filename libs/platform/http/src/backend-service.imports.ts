@@ -4,13 +4,13 @@ import type { TopicName } from '@shop/contracts';
 import type { BackendServiceConfig } from '@shop/platform/config';
 import { KafkaModule } from '@shop/platform/messaging';
 import { createLoggerModule } from '@shop/platform/observability';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { HealthModule } from './health.module';
 
 export interface BackendServiceParts {
   readonly service: string;
   readonly config: BackendServiceConfig;
-  readonly database: PostgresConnectionOptions;
+  readonly database: PostgresDataSourceOptions;
   /** Topics the service produces. */
   readonly topics: readonly TopicName[];
   /** Topics the service consumes (their dead-letter topics are created too). */

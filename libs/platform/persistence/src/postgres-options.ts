@@ -1,6 +1,6 @@
 import type { BackendServiceConfig } from '@shop/platform/config';
 import type { EntitySchema, MixedList } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 export interface SchemaDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -17,7 +17,7 @@ export function postgresOptions(
   config: BackendServiceConfig,
   schema: SchemaDefinition,
   applicationName: string,
-): PostgresConnectionOptions {
+): PostgresDataSourceOptions {
   return {
     type: 'postgres',
     host: config.DB_HOST,

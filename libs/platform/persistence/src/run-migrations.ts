@@ -1,5 +1,5 @@
 import { DataSource, type Migration } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 /** One lock id for "schema migration" in every service's own database. */
 const MIGRATION_LOCK_ID = 727_001;
@@ -22,7 +22,7 @@ export async function runMigrations(dataSource: DataSource): Promise<Migration[]
 
 /** Connects, migrates, disconnects: the body of a service's `migrate` command. */
 export async function migrateDatabase(
-  options: PostgresConnectionOptions,
+  options: PostgresDataSourceOptions,
   log: (line: string) => void,
 ): Promise<void> {
   const dataSource = new DataSource({ ...options, poolSize: 2 });

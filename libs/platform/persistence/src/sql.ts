@@ -13,7 +13,7 @@ export async function sql<T = Record<string, unknown>>(
   const own = db instanceof DataSource ? db.createQueryRunner() : undefined;
   const runner = own ?? (db as EntityManager).queryRunner;
   if (!runner) {
-    const onFresh = (db as EntityManager).connection.createQueryRunner();
+    const onFresh = (db as EntityManager).dataSource.createQueryRunner();
     try {
       return (await onFresh.query(text, params, true)).records as T[];
     } finally {
