@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
-import { node } from '@opentelemetry/sdk-node';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NoopSpanProcessor } from '@opentelemetry/sdk-trace';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { TopicName } from '@shop/contracts';
@@ -46,9 +47,17 @@ interface Seen {
   traceparent: string;
 }
 
-/** Spans need a registered provider and context manager (the services' telemetry does this). */
-const tracerProvider = new node.NodeTracerProvider();
-tracerProvider.register();
+/**
+ * Spans need a registered provider, context manager and W3C propagator (the services' telemetry
+ * does this, with the same SDK): spans are made and dropped, nothing is exported or collected.
+ */
+const telemetry = new NodeSDK({
+  spanProcessors: [new NoopSpanProcessor()],
+  metricReaders: [],
+  logRecordProcessors: [],
+  autoDetectResources: false,
+});
+telemetry.start();
 
 describe('outbox relay and retention (real Postgres + Kafka)', () => {
   const kafka = new Kafka({
@@ -94,7 +103,7 @@ describe('outbox relay and retention (real Postgres + Kafka)', () => {
   afterAll(async () => {
     await reader?.disconnect();
     for (const app of apps) await app.close();
-    await tracerProvider.shutdown();
+    await telemetry.shutdown();
   });
 
   /** A fresh database for one scenario, and an app on it (relay driven by the test). */

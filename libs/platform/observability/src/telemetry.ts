@@ -4,7 +4,8 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NoopSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 let sdk: NodeSDK | undefined;
@@ -30,10 +31,10 @@ export function startTelemetry(defaultServiceName: string, env = process.env): v
   env['OTEL_LOGS_EXPORTER'] ||= 'none';
   prometheus = new PrometheusExporter({ preventServerStart: true });
   sdk = new NodeSDK({
-    metricReader: prometheus,
+    metricReaders: [prometheus],
     // Without an exporter spans are still made (and dropped), so trace context still propagates
     // and every log line still carries trace_id / span_id.
-    ...(exporting ? {} : { spanProcessors: [new tracing.NoopSpanProcessor()] }),
+    ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''),

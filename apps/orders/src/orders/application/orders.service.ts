@@ -32,7 +32,7 @@ const sagaOutcomes = shopMeter().createCounter('shop_saga_outcomes', {
   description: 'Checkout sagas that ended, by final status and cancel reason',
 });
 
-/** `shop_saga_duration_seconds{status}`: from order placement to its final status. */
+/** `shop_saga_duration{status}` (seconds): from order placement to its final status. */
 const sagaDuration = shopMeter().createHistogram('shop_saga_duration', {
   description: 'Time from order placement to CONFIRMED or CANCELLED',
   unit: 's',
