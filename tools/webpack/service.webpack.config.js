@@ -21,7 +21,10 @@ module.exports = function serviceWebpackConfig(service) {
     externals: [nodeExternals({ modulesDir: join(root, 'node_modules') })],
     resolve: {
       extensions: ['.ts', '.js', '.json'],
-      plugins: [new TsconfigPathsPlugin({ configFile: join(project, 'tsconfig.app.json') })],
+      // The workspace paths are read from the file that declares them: without a baseUrl
+      // (deprecated in TypeScript 6) they are relative to that file, and tsconfig-paths
+      // would take them relative to an extending tsconfig.app.json instead.
+      plugins: [new TsconfigPathsPlugin({ configFile: join(root, 'tsconfig.base.json') })],
     },
     module: {
       rules: [

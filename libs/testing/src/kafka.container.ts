@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { GenericContainer, type StartedTestContainer } from 'testcontainers';
+import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { expectEventually } from './expect-eventually';
 import { freePort } from './free-port';
 import { imageFor } from './images';
@@ -34,6 +34,9 @@ export async function startKafka(): Promise<KafkaServer> {
     })
     .withExposedPorts({ container: port, host: port })
     .withLabels(TEST_LABEL)
+    // The port is bound, then the admin client below waits for a working broker. Named, since
+    // testcontainers 12 would otherwise wait for an image's own HEALTHCHECK where it has one.
+    .withWaitStrategy(Wait.forListeningPorts())
     .withStartupTimeout(120_000)
     .start();
   const brokers = [`localhost:${port}`];
