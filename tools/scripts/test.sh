@@ -22,7 +22,8 @@ run_step() { # NAME COMMAND...
   "$@" || failed_steps+=("$name")
 }
 jest_suite() { # NAME CONFIG
-  npx jest -c "$2" --ci --json --outputFile="tmp/test-results/$1.json" --testLocationInResults=false
+  # Nest 12 is ESM-only: Jest (30+) loads it through require(esm) only with vm modules enabled.
+  NODE_OPTIONS=--experimental-vm-modules npx jest -c "$2" --ci --json --outputFile="tmp/test-results/$1.json" --testLocationInResults=false
 }
 
 run_step "lint (module boundaries) and typecheck" bash -c 'npx nx run-many -t lint --outputStyle=static && npx tsc -p tsconfig.json'

@@ -43,7 +43,7 @@ export class HealthController {
     const checks: HealthIndicatorFunction[] = [];
     if (this.options.database && this.database) {
       const database = this.database;
-      checks.push(() => database.pingCheck('database', { timeout: 1_500 }));
+      checks.push(() => database.pingCheck('database').withTimeout(1_500));
     }
     if (this.options.kafka && this.kafka) {
       const kafka = this.kafka;

@@ -1,4 +1,4 @@
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
 import { requestIdOf } from './request-id';
@@ -23,6 +23,10 @@ export interface LoggingOptions {
 /** JSON logs (pino) with service name, request id and the active trace/span ids on every line. */
 export function createLoggerModule({ service, level }: LoggingOptions): DynamicModule {
   return LoggerModule.forRoot({
+    // Every route, the root included. nestjs-pino's own default (`{/*splat}`, no leading slash)
+    // never reaches a request on Fastify since @fastify/middie 9.3.6 (@nestjs/platform-fastify 12)
+    // prefixes it with `/`, which left requests without their log line and request context.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       base: { service },
