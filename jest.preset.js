@@ -1,9 +1,9 @@
 // Shared jest settings: TypeScript through ts-jest (transpile only; `npm run typecheck` checks
-// types), workspace libs resolved from tsconfig paths.
+// types), workspace libs resolved from tsconfig paths. Packages published as ES modules only
+// (NestJS 12, jose 6, cockatiel 4) load through require(esm), which jest supports only with
+// NODE_OPTIONS=--experimental-vm-modules: the npm test scripts set it; so must a direct `npx jest`.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
-
-const ESM_ONLY = ['jose', 'cockatiel'];
 
 module.exports = {
   rootDir: __dirname,
@@ -12,10 +12,7 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-    // Packages published as ES modules only (jose 6, cockatiel 4): see the transform.
-    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: '<rootDir>/tools/jest/esm-to-commonjs.js',
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
