@@ -26,6 +26,7 @@ describe('one trace per checkout (OpenTelemetry, composed system)', () => {
     const product = await newProduct(10);
     const traceId = randomBytes(16).toString('hex');
     const callerSpanId = randomBytes(8).toString('hex');
+    const requestId = `e2e-trace-${randomBytes(6).toString('hex')}`;
     const placed = await getJson<OrderView>('/api/orders', {
       method: 'POST',
       headers: {
@@ -33,6 +34,7 @@ describe('one trace per checkout (OpenTelemetry, composed system)', () => {
         authorization: `Bearer ${shopper.token}`,
         'idempotency-key': randomBytes(8).toString('hex'),
         traceparent: `00-${traceId}-${callerSpanId}-01`,
+        'x-request-id': requestId,
       },
       body: JSON.stringify({ items: [{ productId: product.id, quantity: 1 }], payment: CARDS.ok }),
     });
@@ -89,6 +91,28 @@ describe('one trace per checkout (OpenTelemetry, composed system)', () => {
         ),
       ),
     ).toEqual(new Set(['orders', 'catalog', 'payments']));
+    // The request itself: one completion line in orders with its request id, trace id and status; the
+    // health probes Docker runs every few seconds are never logged.
+    const entries = logs.split('\n').flatMap((line) => {
+      try {
+        return [JSON.parse(line.slice(line.indexOf('{'))) as Record<string, unknown>];
+      } catch {
+        return []; // not a log record (a migration's output, say)
+      }
+    });
+    const completed = entries.filter(
+      (e) =>
+        e['service'] === 'orders' &&
+        (e['req'] as { id?: string } | undefined)?.id === requestId &&
+        e['res'] !== undefined,
+    );
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).toMatchObject({ trace_id: traceId, res: { statusCode: 202 } });
+    expect(
+      entries.filter((e) =>
+        String((e['req'] as { url?: string } | undefined)?.url).startsWith('/health'),
+      ),
+    ).toEqual([]);
     expect(bySpanId.get(catalogConsumer?.parentSpanId ?? '')).toMatchObject({
       service: 'orders',
       kind: SPAN_KIND.producer,

@@ -40,7 +40,11 @@ export function createLoggerModule({ service, level }: LoggingOptions): DynamicM
         const context = trace.getActiveSpan()?.spanContext();
         return context ? { trace_id: context.traceId, span_id: context.spanId } : {};
       },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+      // The middleware sees `url` cut to its mount point; `originalUrl` is the request's path.
+      autoLogging: {
+        ignore: (req) =>
+          ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').startsWith('/health'),
+      },
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
