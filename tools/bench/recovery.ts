@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../../tests/load/src/http-client';
+import { createBenchProduct } from './bench-product';
 import { writeBenchBlock } from './report';
 
 const root = join(__dirname, '../..');
@@ -107,25 +108,6 @@ async function retried<T>(what: string, attempt: () => Promise<T | undefined>): 
     if (value !== undefined) return value;
   }
   throw new Error(`${what}: no success within 60 s`);
-}
-
-async function product(): Promise<string> {
-  const admin = await call<{ accessToken: string }>(gateway, 'POST', '/api/accounts/login', {
-    body: { email: 'admin@example.com', password: 'admin-dev-password' },
-  });
-  const created = await call<{ id: string }>(gateway, 'POST', '/api/catalog/products', {
-    token: admin.body?.accessToken,
-    body: {
-      sku: `RECOVERY-${randomUUID().slice(0, 8)}`,
-      name: 'Recovery bench item',
-      description: 'Ordered by the recovery bench',
-      category: 'bench',
-      priceCents: 500,
-      stock: 1_000_000,
-    },
-  });
-  if (!created.body?.id) throw new Error(`product creation answered ${created.status}`);
-  return created.body.id;
 }
 
 /** Orders at RATE/s for `durationS` (open model: one arrival every 1/RATE s, never waiting). */
@@ -252,7 +234,7 @@ async function main(): Promise<void> {
     compose(['down', '-v', '--remove-orphans']);
     compose(['up', '-d', '--wait', '--wait-timeout', '300', ...STACK]);
     const tokens = await shoppers();
-    const productId = await product();
+    const productId = await createBenchProduct(gateway, 'recovery', 1_000_000);
     await placeOrders(tokens, productId, 20, {}); // warm-up
     for (const how of ['SIGKILL', 'SIGTERM'] as const) {
       results.push(await run(how, tokens, productId));

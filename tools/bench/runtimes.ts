@@ -11,10 +11,9 @@
 //   SHOP_IMAGE_TAG=node24 NODE_IMAGE=shop-local/node:24 docker compose -f deploy/compose/docker-compose.yml build
 // Rounds alternate the order (A B, B A, ...) so a drift of the machine's load hits both alike.
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { call } from '../../tests/load/src/http-client';
+import { createBenchProduct } from './bench-product';
 import { closedLoop, cpuDuring, memoryByContainer, projectContainers } from './measure';
 import { writeBenchBlock } from './report';
 
@@ -58,32 +57,13 @@ interface Sample {
   readonly nodeVersion: string;
 }
 
-async function productId(): Promise<string> {
-  const admin = await call<{ accessToken: string }>(gateway, 'POST', '/api/accounts/login', {
-    body: { email: 'admin@example.com', password: 'admin-dev-password' },
-  });
-  const created = await call<{ id: string }>(gateway, 'POST', '/api/catalog/products', {
-    token: admin.body?.accessToken,
-    body: {
-      sku: `RUNTIME-${randomUUID().slice(0, 8)}`,
-      name: 'Runtime bench item',
-      description: 'Read by the runtimes bench',
-      category: 'bench',
-      priceCents: 500,
-      stock: 10,
-    },
-  });
-  if (!created.body?.id) throw new Error(`product creation answered ${created.status}`);
-  return created.body.id;
-}
-
 async function sample(tag: string): Promise<Sample> {
   compose(tag, ['down', '-v', '--remove-orphans']);
   compose(tag, ['up', '-d', '--wait', '--wait-timeout', '300', ...STACK]);
   const nodeVersion = compose(tag, ['exec', '-T', 'catalog', 'node', '--version']).trim();
   await pause(20_000); // start-up work (topic creation, first polls, JIT of the boot path) settles
   const idleMiB = memoryByContainer(project);
-  const url = `${gateway}/api/catalog/products/${await productId()}`;
+  const url = `${gateway}/api/catalog/products/${await createBenchProduct(gateway, 'runtimes', 10)}`;
   await closedLoop(url, CONNECTIONS, 3); // warm-up: connections, JIT of the request path
   const containers = projectContainers(project);
   const { result, cpuUs } = await cpuDuring(containers, ['gateway-1', 'catalog-1'], () =>
