@@ -10,12 +10,22 @@
 //   SHOP_IMAGE_TAG=node20 NODE_IMAGE=shop-local/node:20 docker compose -f deploy/compose/docker-compose.yml build
 //   SHOP_IMAGE_TAG=node24 NODE_IMAGE=shop-local/node:24 docker compose -f deploy/compose/docker-compose.yml build
 // Rounds alternate the order (A B, B A, ...) so a drift of the machine's load hits both alike.
-import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createBenchProduct } from './bench-product';
 import { closedLoop, cpuDuring, memoryByContainer, projectContainers } from './measure';
 import { writeBenchBlock } from './report';
+import {
+  benchLogger,
+  compareTags,
+  fmt,
+  meanOf,
+  pause,
+  ratio,
+  runBench,
+  type TagCompareOptions,
+  type TagStack,
+} from './tag-compare';
 
 const root = join(__dirname, '../..');
 const project = 'shop-runtimes';
@@ -27,24 +37,15 @@ const CONNECTIONS = 50;
 const LOAD_S = 10;
 const SERVICES = ['gateway', 'accounts', 'catalog', 'cart', 'orders', 'payments'];
 const STACK = ['postgres', 'kafka', ...SERVICES];
-
-const startedAt = Date.now();
-const log = (line: string) =>
-  console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${line}`);
-const compose = (tag: string, args: string[]) =>
-  execFileSync(
-    'docker',
-    ['compose', '-p', project, '-f', join(root, 'deploy/compose/docker-compose.yml'), ...args],
-    {
-      env: { ...process.env, SHOP_IMAGE_TAG: tag, GATEWAY_PORT: String(gatewayPort) },
-      stdio: 'pipe',
-      maxBuffer: 64 << 20,
-    },
-  ).toString();
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const fmt = (n: number | undefined, digits = 0) =>
-  n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits);
+const log = benchLogger();
+const options: TagCompareOptions = {
+  project,
+  files: [join(root, 'deploy/compose/docker-compose.yml')],
+  env: { GATEWAY_PORT: String(gatewayPort) },
+  tags: TAGS,
+  rounds: ROUNDS,
+  log,
+};
 
 interface Sample {
   readonly rps: number;
@@ -57,10 +58,9 @@ interface Sample {
   readonly nodeVersion: string;
 }
 
-async function sample(tag: string): Promise<Sample> {
-  compose(tag, ['down', '-v', '--remove-orphans']);
-  compose(tag, ['up', '-d', '--wait', '--wait-timeout', '300', ...STACK]);
-  const nodeVersion = compose(tag, ['exec', '-T', 'catalog', 'node', '--version']).trim();
+async function sample({ compose }: TagStack): Promise<Sample> {
+  compose(['up', '-d', '--wait', '--wait-timeout', '300', ...STACK]);
+  const nodeVersion = compose(['exec', '-T', 'catalog', 'node', '--version']).trim();
   await pause(20_000); // start-up work (topic creation, first polls, JIT of the boot path) settles
   const idleMiB = memoryByContainer(project);
   const url = `${gateway}/api/catalog/products/${await createBenchProduct(gateway, 'runtimes', 10)}`;
@@ -70,7 +70,6 @@ async function sample(tag: string): Promise<Sample> {
     closedLoop(url, CONNECTIONS, LOAD_S),
   );
   const loadedMiB = memoryByContainer(project);
-  compose(tag, ['down', '-v', '--remove-orphans']);
   const perRequest = (us: number | undefined) =>
     us === undefined || result.requests === 0 ? undefined : us / result.requests;
   return {
@@ -90,22 +89,15 @@ const BEGIN = '<!-- runtimes:begin (written by npm run bench:runtimes) -->';
 const END = '<!-- runtimes:end -->';
 
 async function main(): Promise<void> {
-  if (TAGS.length < 2) throw new Error('RUNTIME_TAGS needs at least two image tags to compare');
-  const samples: Record<string, Sample[]> = Object.fromEntries(TAGS.map((t) => [t, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const tag of round % 2 === 0 ? TAGS : [...TAGS].reverse()) {
-      log(`round ${round + 1}/${ROUNDS}: fresh stack on images tagged ${tag}`);
-      const s = await sample(tag);
-      samples[tag].push(s);
-      log(`  ${s.nodeVersion}: ${fmt(s.rps)} req/s (${s.errors} errors)`);
-    }
-  }
-
+  const samples = await compareTags(
+    options,
+    sample,
+    (s) => `${s.nodeVersion}: ${fmt(s.rps)} req/s (${s.errors} errors)`,
+  );
   const [base] = TAGS;
-  const mean = (tag: string, pick: (s: Sample) => number | undefined) =>
-    avg(samples[tag].map(pick).filter((x): x is number => x !== undefined));
-  const ratio = (tag: string, pick: (s: Sample) => number | undefined) =>
-    `${(mean(tag, pick) / mean(base, pick)).toFixed(2)}×`;
+  const mean = (tag: string, pick: (s: Sample) => number | undefined) => meanOf(samples[tag], pick);
+  const vsBase = (tag: string, pick: (s: Sample) => number | undefined) =>
+    ratio(mean(tag, pick), mean(base, pick));
   const rps = (s: Sample) => s.rps;
   const gwCpu = (s: Sample) => s.cpuPerRequest.gateway;
   const catCpu = (s: Sample) => s.cpuPerRequest.catalog;
@@ -117,7 +109,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...TAGS.map(
       (t) =>
-        `| ${t} | ${samples[t][0]?.nodeVersion} | ${fmt(mean(t, rps))} | ${ratio(t, rps)} | ${samples[t].reduce((a, s) => a + s.errors, 0)} | ${fmt(mean(t, gwCpu))} | ${ratio(t, gwCpu)} | ${fmt(mean(t, catCpu))} | ${ratio(t, catCpu)} | ${fmt(mean(t, idleSum))} | ${ratio(t, idleSum)} |`,
+        `| ${t} | ${samples[t][0]?.nodeVersion} | ${fmt(mean(t, rps))} | ${vsBase(t, rps)} | ${samples[t].reduce((a, s) => a + s.errors, 0)} | ${fmt(mean(t, gwCpu))} | ${vsBase(t, gwCpu)} | ${fmt(mean(t, catCpu))} | ${vsBase(t, catCpu)} | ${fmt(mean(t, idleSum))} | ${vsBase(t, idleSum)} |`,
     ),
     '',
     'Memory per service (MiB, mean of the rounds): idle, 20 s after all were healthy / after the load.',
@@ -134,12 +126,4 @@ async function main(): Promise<void> {
   console.log(lines);
 }
 
-main().catch((error: Error) => {
-  console.error(`runtimes bench failed: ${error.stack ?? error.message}`);
-  try {
-    compose(TAGS[0] ?? 'dev', ['down', '-v', '--remove-orphans']);
-  } catch {
-    // nothing to clean
-  }
-  process.exit(1);
-});
+runBench('runtimes', main);

@@ -1,6 +1,8 @@
 import { DynamicModule, RequestMethod } from '@nestjs/common';
+import type { Params } from 'nestjs-pino';
+import type { ServerResponse } from 'node:http';
 import { trace } from '@opentelemetry/api';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { requestIdOf } from './request-id';
 
 /** Paths that never reach a log line (api.md: no secrets, passwords or card data in logs). */
@@ -18,15 +20,22 @@ export const REDACTED_PATHS = [
 export interface LoggingOptions {
   readonly service: string;
   readonly level: string;
+  /**
+   * Routes that skip the per-request logger (pino-http middleware: a child logger and request
+   * context per request). The gateway's proxied routes log one completion line themselves
+   * (`logRequestCompleted`), which costs a fraction of it (BENCHMARKS.md, issue 12).
+   */
+  readonly exclude?: Params['exclude'];
 }
 
 /** JSON logs (pino) with service name, request id and the active trace/span ids on every line. */
-export function createLoggerModule({ service, level }: LoggingOptions): DynamicModule {
+export function createLoggerModule({ service, level, exclude }: LoggingOptions): DynamicModule {
   return LoggerModule.forRoot({
     // Every route, the root included. nestjs-pino's own default (`{/*splat}`, no leading slash)
     // never reaches a request on Fastify since @fastify/middie 9.3.6 (@nestjs/platform-fastify 12)
     // prefixes it with `/`, which left requests without their log line and request context.
     forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    ...(exclude?.length ? { exclude } : {}),
     pinoHttp: {
       level,
       base: { service },
@@ -55,4 +64,25 @@ export function createLoggerModule({ service, level }: LoggingOptions): DynamicM
       },
     },
   });
+}
+
+/**
+ * The completion line of a request that skipped the per-request logger, in the same shape as
+ * pino-http's (`req`, `res`, `responseTime`; trace ids from the active span, added by the mixin).
+ * A request its client abandoned has no status or time yet.
+ */
+export function logRequestCompleted(
+  req: { readonly id: string; readonly method: string; readonly url: string },
+  res: ServerResponse | undefined,
+  responseTimeMs: number | undefined,
+  msg = 'request completed',
+): void {
+  PinoLogger.root.info(
+    {
+      req: { id: req.id, method: req.method, url: req.url },
+      ...(res === undefined ? {} : { res }),
+      ...(responseTimeMs === undefined ? {} : { responseTime: Math.round(responseTimeMs) }),
+    },
+    msg,
+  );
 }

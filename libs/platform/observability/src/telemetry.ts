@@ -5,7 +5,7 @@ import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { NoopSpanProcessor } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, NoopSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 let sdk: NodeSDK | undefined;
@@ -16,8 +16,11 @@ let prometheus: PrometheusExporter | undefined;
  * `instrumentation.ts`), so the instrumented modules (http, undici, pg, kafkajs) are patched.
  * Traces follow the standard variables, read by the SDK itself: `OTEL_SERVICE_NAME`,
  * `OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_PROTOCOL` (`http/protobuf` or `http/json`),
- * `OTEL_TRACES_SAMPLER`, ... With no endpoint configured, no trace is exported (and nothing is
- * attempted), but spans still give logs their trace ids. Metrics are always collected and served in Prometheus format at `/metrics`.
+ * `OTEL_TRACES_SAMPLER`, ... With no endpoint configured no trace can be exported, so none is
+ * recorded: spans are not sampled (no attributes, events or end-of-span processing), yet each
+ * still gets its trace and span ids, which propagate to the next service (`traceparent`, flag
+ * "not sampled") and appear on every log line. Metrics are always collected and served in
+ * Prometheus format at `/metrics`.
  * `OTEL_SDK_DISABLED=true` turns everything off.
  */
 export function startTelemetry(defaultServiceName: string, env = process.env): void {
@@ -32,9 +35,11 @@ export function startTelemetry(defaultServiceName: string, env = process.env): v
   prometheus = new PrometheusExporter({ preventServerStart: true });
   sdk = new NodeSDK({
     metricReaders: [prometheus],
-    // Without an exporter spans are still made (and dropped), so trace context still propagates
-    // and every log line still carries trace_id / span_id.
-    ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
+    // Without an exporter, recording spans only to drop them cost the gateway about a third of its
+    // CPU per request (BENCHMARKS.md, issue 12): sample none. (The no-op processor keeps a tracer
+    // provider: without one the API's no-op tracer gives no ids at all.) Ids are still generated, so trace
+    // context still propagates and every log line still carries trace_id / span_id.
+    ...(exporting ? {} : { sampler: new AlwaysOffSampler(), spanProcessors: [new NoopSpanProcessor()] }),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''),

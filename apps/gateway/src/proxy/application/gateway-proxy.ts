@@ -17,6 +17,9 @@ import { UpstreamClient } from './upstream.client';
  * the route's limits (signups and logins per address, failed logins per account and address,
  * order placements per user), forward, and stream the answer back.
  */
+/** Largest upstream body read whole before it is written back (above it, or unknown: streamed). */
+const BUFFERED_BODY_BYTES = 64 * 1024;
+
 @Injectable()
 export class GatewayProxy {
   constructor(
@@ -102,10 +105,14 @@ export class GatewayProxy {
       if (loginEmail && upstream.statusCode === 200)
         await this.logins.recordSuccess(loginEmail, address);
 
-      reply.status(upstream.statusCode);
-      for (const [name, value] of Object.entries(forwardableHeaders(upstream.headers))) {
-        if (name !== 'x-request-id') reply.header(name, value);
-      }
+      const answer = forwardableHeaders(upstream.headers);
+      delete answer['x-request-id'];
+      reply.status(upstream.statusCode).headers(answer);
+      // A small answer of known length is read whole and written in one go (with its length);
+      // anything else (an SSE stream, a chunked body, a HEAD's empty one) streams through.
+      const length = Number(upstream.headers['content-length']);
+      if (length <= BUFFERED_BODY_BYTES && request.method !== 'HEAD')
+        return reply.send(Buffer.from(await upstream.body.arrayBuffer()));
       return reply.send(upstream.body);
     } catch (error) {
       const body = toErrorResponse(error);

@@ -6,7 +6,7 @@ import {
   isBrokenCircuitError,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
-import { Agent, errors, request, type Dispatcher } from 'undici';
+import { Agent, errors, type Dispatcher } from 'undici';
 import { ReplicaResolver, type Resolve } from './replica-resolver';
 
 export interface ServiceClientOptions {
@@ -94,6 +94,7 @@ export class ServiceClient {
     allowH2: false,
   });
   readonly breaker: CircuitBreakerPolicy;
+  private readonly origins = new Map<string, string>();
 
   constructor(
     name: string,
@@ -137,25 +138,35 @@ export class ServiceClient {
 
   private async attempt(req: ServiceRequest, tries: number): Promise<ServiceResponse> {
     const timeout = req.timeoutMs ?? this.options.timeoutMs;
+    const path = this.checkedPath(req.path);
     for (let attempt = 1; ; attempt++) {
       let address: string | undefined;
-      // Armed until the response headers arrive, then cleared: a long body (an SSE stream)
-      // is not cut by the wait meant for the headers.
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(new TimeoutError(timeout)), timeout + 250);
+      // One signal per attempt: aborted by the wait meant for the headers (armed until they
+      // arrive, then cleared, so a long body such as an SSE stream is not cut) or by the caller
+      // (its client went away), which also cancels a body still streaming. A listener on the
+      // caller's signal costs less than `AbortSignal.any` on every request.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new TimeoutError(timeout)), timeout + 250);
+      const callerSignal = req.signal;
+      if (callerSignal?.aborted) abort.abort(callerSignal.reason);
+      else
+        callerSignal?.addEventListener('abort', () => abort.abort(callerSignal.reason), {
+          once: true,
+        });
       try {
         address = await this.replicas.pick();
-        return await request(this.target(address, req.path), {
-          dispatcher: this.agent,
+        return await this.agent.request({
+          origin: this.originOf(address),
+          path,
           method: req.method as Dispatcher.HttpMethod,
           headers: { ...req.headers, host: this.url.host },
           body: req.body,
           headersTimeout: timeout,
           bodyTimeout: 0,
-          signal: req.signal ? AbortSignal.any([deadline.signal, req.signal]) : deadline.signal,
+          signal: abort.signal,
         });
       } catch (error) {
-        if (req.signal?.aborted) throw error;
+        if (callerSignal?.aborted) throw error;
         if (isRefusedByClient(error)) throw new InvalidServiceRequestError(this.name, error);
         const code = (error as { code?: string }).code ?? '';
         const couldNotConnect = CONNECT_ERRORS.has(code) || code === 'ECONNRESET';
@@ -172,16 +183,24 @@ export class ServiceClient {
     }
   }
 
-  /** The replica's URL for a path: always this service's origin, whatever the path holds. */
-  private target(address: string, path: string): URL {
+  /** A path is always sent to this service's origin, whatever it holds: never `//host/...`. */
+  private checkedPath(path: string): string {
     if (!path.startsWith('/') || path.startsWith('//'))
       throw new InvalidServiceRequestError(this.name, new Error(`not an absolute path: ${path}`));
-    const target = new URL(this.url.origin);
-    target.hostname = address;
-    const queryAt = path.indexOf('?');
-    target.pathname = queryAt === -1 ? path : path.slice(0, queryAt);
-    target.search = queryAt === -1 ? '' : path.slice(queryAt);
-    return target;
+    return path;
+  }
+
+  /** The replica's origin (scheme, address, the service's port), built once per address. */
+  private originOf(address: string): string {
+    let origin = this.origins.get(address);
+    if (origin === undefined) {
+      const target = new URL(this.url.origin);
+      target.hostname = address;
+      origin = target.origin;
+      if (this.origins.size > 1_000) this.origins.clear(); // replicas come and go
+      this.origins.set(address, origin);
+    }
+    return origin;
   }
 }
 
