@@ -1,6 +1,7 @@
 // `npm run bench:edge`: the request path of issue 12 (performance) on two or more sets of images
-// side by side, e.g. the code before and after a change. Per image tag and round, on a fresh stack
-// (compose project shop-edge, gateway on 127.0.0.1:18092, catalog published for the direct rows):
+// side by side, e.g. the code before and after a change. One stack (compose project shop-edge,
+// gateway on 127.0.0.1:18092, catalog published for the direct rows) whose services are switched
+// to each image tag in turn, rounds alternating the order; per tag and round:
 // GET one product, closed loop, 50 connections, through the gateway, straight to catalog, and to
 // a raw Fastify + pg handler doing the same work; the gateway figure cross-checked with
 // autocannon; then a fixed 1,000 req/s through the gateway. Rewrites the figures between the
@@ -24,7 +25,7 @@ import {
 import { writeBenchBlock } from './report';
 import {
   benchLogger,
-  compareTags,
+  compareTagsInPlace,
   fmt,
   meanOf,
   pause,
@@ -42,12 +43,22 @@ const ports = {
   raw: env('EDGE_CATALOG_RAW_PORT', 18094),
 };
 const TAGS = (process.env['EDGE_TAGS'] ?? 'before,dev').split(',').filter(Boolean);
-const ROUNDS = env('EDGE_ROUNDS', 2);
+const ROUNDS = env('EDGE_ROUNDS', 3);
 const CONNECTIONS = 50;
 const LOAD_S = env('EDGE_LOAD_S', 10);
 const FIXED_RATE = env('EDGE_FIXED_RATE', 1000);
 const FIXED_S = env('EDGE_FIXED_S', 30);
-const STACK = ['postgres', 'kafka', 'accounts', 'catalog', 'cart', 'orders', 'payments', 'gateway'];
+const SHARED = ['postgres', 'kafka'];
+const SERVICES = [
+  'accounts',
+  'catalog',
+  'cart',
+  'orders',
+  'payments',
+  'gateway',
+  'catalog-direct',
+  'catalog-raw',
+];
 const log = benchLogger();
 
 interface Loop extends ClosedLoopResult {
@@ -74,10 +85,8 @@ async function loop(url: string, containers: string[]): Promise<Loop> {
   return { ...result, cpuPerRequest };
 }
 
-async function sample({ compose }: TagStack): Promise<Sample> {
-  compose(['up', '-d', '--wait', '--wait-timeout', '300', ...STACK]);
-  compose(['up', '-d', '--wait', '--wait-timeout', '120', 'catalog-direct', 'catalog-raw']);
-  await pause(15_000); // start-up work (topic creation, first polls) settles
+async function sample(_stack: TagStack): Promise<Sample> {
+  await pause(10_000); // start-up work (consumer group joins, first polls) settles
   const gateway = `http://127.0.0.1:${ports.gateway}`;
   const id = await createBenchProduct(gateway, 'edge', 10);
   const urls = {
@@ -97,8 +106,9 @@ const BEGIN = '<!-- edge:begin (written by npm run bench:edge) -->';
 const END = '<!-- edge:end -->';
 
 async function main(): Promise<void> {
-  const samples = await compareTags(
+  const samples = await compareTagsInPlace(
     {
+      shared: SHARED,
       project,
       files: [
         join(root, 'deploy/compose/docker-compose.yml'),
@@ -113,6 +123,7 @@ async function main(): Promise<void> {
       rounds: ROUNDS,
       log,
     },
+    SERVICES,
     sample,
     (s) =>
       `gateway ${fmt(s.gateway.rps)} req/s (autocannon ${fmt(s.autocannon.rps)}), direct ${fmt(s.direct.rps)}, raw ${fmt(s.raw.rps)}; ${FIXED_RATE}/s p99 ${fmt(s.fixed.p99, 1)} ms, ${Object.values(s.fixed.errors).reduce((a, b) => a + b, 0)} errors`,
@@ -127,7 +138,7 @@ async function main(): Promise<void> {
   const row = (label: string, pick: (s: Sample) => number | undefined, digits = 0) =>
     `| ${label} | ${TAGS.map((t) => `${fmt(m(t, pick), digits)}${t === base ? '' : ` (${vs(t, pick)})`}`).join(' | ')} |`;
   const lines = [
-    `Measured on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores; ${ROUNDS} rounds, a fresh stack per image tag and round, order alternating; GET one product, closed loop, ${CONNECTIONS} connections, ${LOAD_S} s after a 3 s warm-up; the load generator (undici \`Pool\`, and autocannon for the cross-check) in the bench's process on the same machine. In brackets: the ratio to \`${base}\`.`,
+    `Measured on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores; ${ROUNDS} rounds on one stack (Postgres and Kafka kept, the services switched to each image tag in turn, order alternating); GET one product, closed loop, ${CONNECTIONS} connections, ${LOAD_S} s after a 3 s warm-up; the load generator (undici \`Pool\`, and autocannon for the cross-check) in the bench's process on the same machine. In brackets: the ratio to \`${base}\`.`,
     '',
     `| GET one product | ${TAGS.join(' | ')} |`,
     `|---|${TAGS.map(() => '---').join('|')}|`,
