@@ -7,7 +7,13 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import type { HttpServiceConfig } from '@shop/platform/config';
 import { HttpErrorFilter, createValidationPipe } from '@shop/platform/errors';
-import { REQUEST_ID_HEADER, handleMetricsRequest, requestIdOf } from '@shop/platform/observability';
+import {
+  REQUEST_ID_HEADER,
+  handleMetricsRequest,
+  requestIdOf,
+  setServerSpanRoute,
+  tracedServerFactory,
+} from '@shop/platform/observability';
 import { findUnsafeText } from './unsafe-text';
 
 export interface HttpAppOptions {
@@ -33,6 +39,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     bodyLimit: BODY_LIMIT_BYTES,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Each request's server span (OpenTelemetry) is made where the server hands it over.
+    serverFactory: tracedServerFactory,
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     bufferLogs: options.bufferLogs ?? true,
@@ -44,6 +52,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
 
   const servedBy = options.config.SERVED_BY_HEADER ? `${options.name}/${hostname()}` : undefined;
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    setServerSpanRoute(request.raw, request.routeOptions.url);
+    done();
+  });
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     // A proxied response keeps the header of the replica that produced it.

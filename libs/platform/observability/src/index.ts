@@ -1,3 +1,4 @@
+export * from './http-server-spans';
 export * from './logger.module';
 export * from './request-id';
 export * from './telemetry';
