@@ -46,9 +46,9 @@ type TracedRequest = IncomingMessage & { [SERVER_SPAN]?: ServerSpan };
  */
 export function tracedRequestListener(listener: RequestListener): RequestListener {
   const tracer = trace.getTracer('shop-http-server');
-  const duration = metrics.getMeter('shop-http-server').createHistogram(
-    METRIC_HTTP_SERVER_REQUEST_DURATION,
-    {
+  const duration = metrics
+    .getMeter('shop-http-server')
+    .createHistogram(METRIC_HTTP_SERVER_REQUEST_DURATION, {
       description: 'Duration of HTTP server requests.',
       unit: 's',
       valueType: ValueType.DOUBLE,
@@ -57,8 +57,7 @@ export function tracedRequestListener(listener: RequestListener): RequestListene
           0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
         ],
       },
-    },
-  );
+    });
   return (req, res) => {
     const url = req.url ?? '/';
     if (UNTRACED.test(url)) return listener(req, res);

@@ -39,7 +39,9 @@ export function startTelemetry(defaultServiceName: string, env = process.env): v
     // CPU per request (BENCHMARKS.md, issue 12): sample none. (The no-op processor keeps a tracer
     // provider: without one the API's no-op tracer gives no ids at all.) Ids are still generated, so trace
     // context still propagates and every log line still carries trace_id / span_id.
-    ...(exporting ? {} : { sampler: new AlwaysOffSampler(), spanProcessors: [new NoopSpanProcessor()] }),
+    ...(exporting
+      ? {}
+      : { sampler: new AlwaysOffSampler(), spanProcessors: [new NoopSpanProcessor()] }),
     instrumentations: [
       // Incoming requests get their server spans from the services' own request listener
       // (http-server-spans.ts, a quarter of the CPU per request cheaper); this one still covers
