@@ -44,8 +44,10 @@ const catalogUrls = {
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   GATEWAY_PORT: String(port('BENCH_GATEWAY_PORT', 18080)),
-  // The payments drain places its backlog as one user: lift the per-user order limit.
+  // The payments drain places its backlog as one user: lift the per-user order limit. The
+  // checkout rows sign up hundreds of shoppers from one address: lift the signup/login limit.
   ORDER_RATE_LIMIT: '100000',
+  AUTH_RATE_LIMIT: '100000',
 };
 const STACK = ['postgres', 'kafka', 'accounts', 'catalog', 'cart', 'orders', 'payments', 'gateway'];
 const KAFKA_SERVICES = ['accounts', 'catalog', 'cart', 'orders', 'payments'];
