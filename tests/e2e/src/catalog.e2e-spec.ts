@@ -40,6 +40,22 @@ describe('catalog through the gateway (composed system)', () => {
     expect(missing.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 
+  it('tags a product with an ETag and answers 304 to If-None-Match through the gateway', async () => {
+    const page = await getJson<ProductPage>('/api/catalog/products?limit=1');
+    const url = gatewayUrl(`/api/catalog/products/${page.body.items[0].id}`);
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    await first.arrayBuffer();
+
+    const unchanged = await fetch(url, { headers: { 'if-none-match': String(etag) } });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('etag')).toBe(etag);
+    expect(await unchanged.text()).toBe('');
+  });
+
   it('answers a bad query parameter with 400 naming it', async () => {
     const { status, body } = await getJson<ErrorResponse>('/api/catalog/products?limit=1000');
     expect(status).toBe(400);

@@ -7,6 +7,7 @@ import { SeedProducts1764115200001 } from './migrations/1764115200001-seed-produ
 import { CreateStockReservations1764200000000 } from './migrations/1764200000000-create-stock-reservations';
 import { CreateMessaging1764300000000 } from './migrations/1764300000000-create-messaging';
 import { OutboxDeliveryTracking1764600000000 } from './migrations/1764600000000-outbox-delivery-tracking';
+import { NotifyProductChanges1764900000000 } from './migrations/1764900000000-notify-product-changes';
 
 /** Catalog's database: its entities and its committed migrations, in order. */
 export function catalogDataSourceOptions(config: CatalogConfig): PostgresDataSourceOptions {
@@ -20,6 +21,7 @@ export function catalogDataSourceOptions(config: CatalogConfig): PostgresDataSou
         CreateStockReservations1764200000000,
         CreateMessaging1764300000000,
         OutboxDeliveryTracking1764600000000,
+        NotifyProductChanges1764900000000,
       ],
     },
     'catalog',

@@ -4,11 +4,19 @@ import { Topics, type ErrorResponse, type ProductPage, type ProductView } from '
 import { createHttpApp } from '@shop/platform/http';
 import { TopicProvisioner } from '@shop/platform/messaging';
 import { migrateDatabase } from '@shop/platform/persistence';
-import { queryDatabase, serviceEnv, sharedKafkaBrokers, type TestDatabase } from '@shop/testing';
+import {
+  expectEventually,
+  queryDatabase,
+  serviceEnv,
+  sharedKafkaBrokers,
+  type TestDatabase,
+} from '@shop/testing';
 import { AppModule } from '../app.module';
 import { loadCatalogConfig, type CatalogConfig } from '../config/catalog.config';
 import { catalogDataSourceOptions } from '../database/data-source';
 import { SEED_PRODUCTS } from '../database/seed-products';
+import { PRODUCT_CHANGES_LISTENER_NAME } from './persistence/product-changes.listener';
+import { ProductReadCache } from './persistence/product-read-cache';
 
 describe('catalog products (real Postgres + Kafka)', () => {
   let app: NestFastifyApplication;
@@ -35,9 +43,16 @@ describe('catalog products (real Postgres + Kafka)', () => {
     await app?.close();
   });
 
-  async function get<T>(url: string): Promise<{ status: number; body: T }> {
-    const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url });
-    return { status: response.statusCode, body: response.json() as T };
+  async function get<T>(
+    url: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; headers: Record<string, unknown> }> {
+    const response = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'GET', url, headers });
+    const body = (response.body === '' ? undefined : response.json()) as T;
+    return { status: response.statusCode, body, headers: response.headers };
   }
 
   const sql = <T>(text: string, params: unknown[] = []) => queryDatabase<T>(database, text, params);
@@ -51,6 +66,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
         'CreateStockReservations1764200000000',
         'CreateMessaging1764300000000',
         'OutboxDeliveryTracking1764600000000',
+        'NotifyProductChanges1764900000000',
       ]);
       const [{ products, categories }] = await sql<{ products: number; categories: number }>(
         'SELECT count(*)::int AS products, count(DISTINCT category)::int AS categories FROM products',
@@ -71,7 +87,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
       const [{ count }] = await sql<{ count: number }>(
         'SELECT count(*)::int AS count FROM schema_migrations',
       );
-      expect(count).toBe(5);
+      expect(count).toBe(6);
     });
 
     it('applies each migration once when fresh replicas race on an empty database', async () => {
@@ -79,7 +95,7 @@ describe('catalog products (real Postgres + Kafka)', () => {
       const options = catalogDataSourceOptions(loadCatalogConfig(fresh.env));
       const lines: string[] = [];
       await Promise.all([1, 2, 3].map(() => migrateDatabase(options, (line) => lines.push(line))));
-      expect(lines.filter((l) => l.startsWith('applied 5 migration'))).toHaveLength(1);
+      expect(lines.filter((l) => l.startsWith('applied 6 migration'))).toHaveLength(1);
       expect(lines.filter((l) => l === 'database schema is up to date')).toHaveLength(2);
     });
   });
@@ -178,6 +194,86 @@ describe('catalog products (real Postgres + Kafka)', () => {
           code: 'PRODUCT_NOT_FOUND',
         });
       }
+    });
+  });
+
+  describe('the read cache, kept fresh by change notices from the database', () => {
+    // Seed products these tests change; each test puts the stock back.
+    const seed = SEED_PRODUCTS[1];
+    const stockOf = async () => (await get<ProductView>(`/products/${seed.id}`)).body.stock;
+    const setStockInDatabase = (stock: number) =>
+      sql('UPDATE products SET stock = $2 WHERE id = $1', [seed.id, stock]);
+    const cacheActive = () => expect(app.get(ProductReadCache).active).toBe(true);
+
+    afterEach(async () => {
+      await sql('ALTER TABLE products ENABLE TRIGGER products_changed');
+      await setStockInDatabase(seed.stock);
+      await expectEventually(async () => expect(await stockOf()).toBe(seed.stock));
+    });
+
+    it('tags a product (ETag, no-cache) and answers 304 while the tag is current', async () => {
+      const first = await get<ProductView>(`/products/${seed.id}`);
+      expect(first.headers['cache-control']).toBe('no-cache');
+      const etag = String(first.headers['etag']);
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+
+      const unchanged = await get(`/products/${seed.id}`, { 'if-none-match': etag });
+      expect(unchanged.status).toBe(304);
+      expect(unchanged.body).toBeUndefined();
+      expect(unchanged.headers['etag']).toBe(etag);
+
+      const other = await get<ProductView>(`/products/${seed.id}`, { 'if-none-match': '"x"' });
+      expect(other.status).toBe(200);
+      expect(other.body).toEqual(first.body);
+    });
+
+    it('serves from memory while notices arrive: a change nobody announced is not seen', async () => {
+      // Read until the copy is kept (a late notice of the last test's write may drop one load).
+      await expectEventually(async () => {
+        expect(await stockOf()).toBe(seed.stock);
+        expect(app.get(ProductReadCache).holds(seed.id)).toBe(true);
+      });
+      await sql('ALTER TABLE products DISABLE TRIGGER products_changed');
+      await setStockInDatabase(seed.stock + 5);
+      expect(await stockOf()).toBe(seed.stock); // from memory: proof that reads are cached
+    });
+
+    it('shows a change made by any writer (here psql) on the next reads, tag and all', async () => {
+      await expectEventually(cacheActive);
+      const before = await get<ProductView>(`/products/${seed.id}`);
+      await setStockInDatabase(seed.stock + 7);
+      const after = await expectEventually(
+        async () => {
+          const read = await get<ProductView>(`/products/${seed.id}`, {
+            'if-none-match': String(before.headers['etag']),
+          });
+          expect(read.status).toBe(200);
+          expect(read.body.stock).toBe(seed.stock + 7);
+          return read;
+        },
+        { timeoutMs: 2_000, intervalMs: 20 },
+      );
+      expect(after.headers['etag']).not.toBe(before.headers['etag']);
+    });
+
+    it('reads through while its listener is cut off, and listens again by itself', async () => {
+      await expectEventually(cacheActive);
+      expect(await stockOf()).toBe(seed.stock);
+      const [{ cut }] = await sql<{ cut: number }>(
+        `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_stat_activity
+         WHERE application_name = $1`,
+        [PRODUCT_CHANGES_LISTENER_NAME],
+      );
+      expect(cut).toBe(1);
+      await expectEventually(() => expect(app.get(ProductReadCache).active).toBe(false), {
+        intervalMs: 20,
+      });
+      // Notices are off too, so only a read that goes to the database can see this.
+      await sql('ALTER TABLE products DISABLE TRIGGER products_changed');
+      await setStockInDatabase(seed.stock + 3);
+      expect(await stockOf()).toBe(seed.stock + 3);
+      await sql('ALTER TABLE products ENABLE TRIGGER products_changed');
+      await expectEventually(cacheActive);
     });
   });
 

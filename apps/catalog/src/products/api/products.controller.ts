@@ -1,15 +1,19 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Authenticated } from '@shop/platform/auth';
 import type { ProductPage, ProductView } from '@shop/contracts';
 import { ProductsService } from '../application/products.service';
+import { ifNoneMatchHits } from '../persistence/product-read-cache';
 import { CreateProductRequest } from './dto/create-product.request';
 import { ListProductsQuery } from './dto/list-products.query';
 import { SetStockRequest } from './dto/set-stock.request';
@@ -26,11 +30,36 @@ export class ProductsController {
     return this.products.list(query);
   }
 
+  /**
+   * One product, with an `ETag`; `Cache-Control: no-cache` because stock is live: a client (or a
+   * cache) keeps the body and asks again with `If-None-Match`, and an unchanged product costs a
+   * 304 without a body.
+   */
   @Get(':id')
-  @ApiOkResponse({ type: ProductResponse })
+  @ApiOkResponse({
+    type: ProductResponse,
+    headers: {
+      ETag: { description: 'Tag of this representation', schema: { type: 'string' } },
+      'Cache-Control': { description: 'no-cache (stock is live)', schema: { type: 'string' } },
+    },
+  })
+  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the current ETag' })
   @ApiNotFoundResponse()
-  get(@Param('id') id: string): Promise<ProductView> {
-    return this.products.get(id);
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'An ETag from an earlier read',
+  })
+  async get(
+    @Param('id') id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProductView | undefined> {
+    const { product, etag } = await this.products.get(id);
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (!ifNoneMatchHits(ifNoneMatch, etag)) return product;
+    reply.status(304);
+    return undefined;
   }
 
   @Post()

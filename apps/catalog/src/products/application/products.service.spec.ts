@@ -1,5 +1,6 @@
 import type { ProductView } from '@shop/contracts';
 import { ProductException } from '../product.exception';
+import { ProductReadCache } from '../persistence/product-read-cache';
 import type { ProductSearch, ProductsRepository } from '../persistence/products.repository';
 import { ProductsService } from './products.service';
 
@@ -19,7 +20,7 @@ const product: ProductView = {
  * records every call, so a test can check what the service asked for and how it answered
  * what the repository said (not merely that a stub's value comes back).
  */
-function serviceWith(stored: ProductView[] = []) {
+function serviceWith(stored: ProductView[] = [], cache = new ProductReadCache()) {
   const searches: ProductSearch[] = [];
   const lookups: string[] = [];
   const inserts: Omit<ProductView, 'id'>[] = [];
@@ -41,11 +42,19 @@ function serviceWith(stored: ProductView[] = []) {
     },
     setStock: async (id: string, stock: number) => {
       stockUpdates.push({ id, stock });
-      const found = byId(id);
-      return found ? { ...found, stock } : null;
+      const index = stored.findIndex((p) => p.id === id);
+      if (index < 0) return null;
+      stored[index] = { ...stored[index], stock };
+      return stored[index];
     },
   } as unknown as ProductsRepository;
-  return { service: new ProductsService(repository), searches, lookups, inserts, stockUpdates };
+  return {
+    service: new ProductsService(repository, cache),
+    searches,
+    lookups,
+    inserts,
+    stockUpdates,
+  };
 }
 
 describe('ProductsService', () => {
@@ -64,9 +73,31 @@ describe('ProductsService', () => {
   it('looks a product up by the id it was asked for', async () => {
     const other: ProductView = { ...product, id: 'a1b2c3d4-0000-4000-8000-00000000000f' };
     const { service, lookups } = serviceWith([product, other]);
-    await expect(service.get(other.id)).resolves.toEqual(other);
-    await expect(service.get(product.id)).resolves.toEqual(product);
+    await expect(service.get(other.id)).resolves.toMatchObject({ product: other });
+    await expect(service.get(product.id)).resolves.toMatchObject({ product });
     expect(lookups).toEqual([other.id, product.id]);
+  });
+
+  it('answers repeated reads from the read cache while it is active, with the same tag', async () => {
+    const cache = new ProductReadCache();
+    cache.enable();
+    const { service, lookups } = serviceWith([product], cache);
+    const first = await service.get(product.id);
+    const second = await service.get(product.id);
+    expect(second).toEqual(first);
+    expect(lookups).toEqual([product.id]);
+  });
+
+  it('forgets its cached copy when it sets the stock, so the next read sees the new stock', async () => {
+    const cache = new ProductReadCache();
+    cache.enable();
+    const { service, lookups } = serviceWith([{ ...product }], cache);
+    const before = await service.get(product.id);
+    await service.setStock(product.id, 9);
+    const after = await service.get(product.id);
+    expect(after.product.stock).toBe(9);
+    expect(after.etag).not.toBe(before.etag);
+    expect(lookups).toEqual([product.id, product.id]);
   });
 
   it('answers not found for an unknown id, and for a malformed one without asking the database', async () => {

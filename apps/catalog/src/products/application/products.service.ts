@@ -6,6 +6,7 @@ import {
   type ProductView,
 } from '@shop/contracts';
 import { ProductException } from '../product.exception';
+import { ProductReadCache, type TaggedProduct } from '../persistence/product-read-cache';
 import { ProductsRepository } from '../persistence/products.repository';
 
 export interface ProductQuery {
@@ -26,7 +27,10 @@ export interface NewProduct {
 
 @Injectable()
 export class ProductsService {
-  constructor(private readonly products: ProductsRepository) {}
+  constructor(
+    private readonly products: ProductsRepository,
+    private readonly cache: ProductReadCache,
+  ) {}
 
   list(query: ProductQuery): Promise<ProductPage> {
     return this.products.search({
@@ -54,13 +58,22 @@ export class ProductsService {
   async setStock(id: string, stock: number): Promise<ProductView> {
     const updated = isUuid(id) ? await this.products.setStock(id, stock) : null;
     if (!updated) throw ProductException.notFound(id);
+    // The change notice reaches every replica; this one forgets at once, so its own caller's
+    // next read sees the new stock without waiting for it.
+    this.cache.invalidate(id);
     return updated;
   }
 
-  /** A malformed id names no product: 404, like any unknown id (api.md lists only 404 here). */
-  async get(id: string): Promise<ProductView> {
-    const product = isUuid(id) ? await this.products.findById(id) : null;
-    if (!product) throw ProductException.notFound(id);
-    return product;
+  /**
+   * One product and its entity tag, from this replica's read cache when it holds it (kept fresh
+   * by the database's change notices). A malformed id names no product: 404, like any unknown
+   * id (api.md lists only 404 here).
+   */
+  async get(id: string): Promise<TaggedProduct> {
+    const found = isUuid(id)
+      ? await this.cache.read(id, (key) => this.products.findById(key))
+      : null;
+    if (!found) throw ProductException.notFound(id);
+    return found;
   }
 }
