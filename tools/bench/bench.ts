@@ -373,7 +373,7 @@ async function main(): Promise<void> {
     'Checkout saga latency (signup, cart, checkout, then CONFIRMED; open model)',
     '"accept" is the POST /api/cart/checkout answer (202) from its scheduled time. "saga" is the',
     "order's own created → CONFIRMED time (orders' timestamps): four Kafka hops and five local",
-    'transactions. "seen CONFIRMED" is what a client polling with a 50 → 500 ms backoff observes.',
+    'transactions. "seen CONFIRMED" is what a client watching the order\'s event stream (SSE) sees.',
   );
   lines.push(
     `| rate | accept p50 | accept p99 | saga p50 | saga p99 | seen CONFIRMED p50 | p99 | errors |`,
@@ -389,7 +389,7 @@ async function main(): Promise<void> {
   lines.push(
     '',
     'CPU per confirmed checkout, ms, by container (cgroup, idle use subtracted; the client side',
-    "counts too: each checkout is a cart PUT, the checkout, and the client's status polls):",
+    "counts too: each checkout is a cart PUT, the checkout, and the order's event stream):",
     '',
     `| rate | ${STACK.join(' | ')} | total |`,
     `|---|${STACK.map(() => '---|').join('')}---|`,

@@ -39,3 +39,27 @@ export async function call<T = unknown>(
     return { status: 0, body: undefined, error: (error as Error).name };
   }
 }
+
+/** The last `status` event of a Server-Sent Events stream that closes at a final status. */
+export async function lastStreamedStatus<T extends { status: string }>(
+  base: string,
+  path: string,
+  options: { token?: string; timeoutMs?: number } = {},
+): Promise<CallResult<T>> {
+  try {
+    const response = await fetch(`${base}${path}`, {
+      headers: {
+        accept: 'text/event-stream',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+    });
+    const events = (await response.text())
+      .split('\n\n')
+      .filter((chunk) => chunk.startsWith('event: status'));
+    const last = events.at(-1)?.split('\ndata: ')[1];
+    return { status: response.status, body: last ? (JSON.parse(last) as T) : undefined };
+  } catch (error) {
+    return { status: 0, body: undefined, error: (error as Error).name };
+  }
+}

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ErrorResponse, OrderView } from '@shop/contracts';
 import { migrateDatabase } from '@shop/platform/persistence';
 import {
+  expectEventually,
   queryDatabase,
   serviceEnv,
   startTestTokenIssuer,
@@ -13,6 +14,7 @@ import { request, startServiceApp } from '@shop/platform/http/testing';
 import { AppModule } from '../app.module';
 import { loadOrdersConfig } from '../config/orders.config';
 import { ordersDataSourceOptions } from '../database/data-source';
+import { ORDER_STATUS_LISTENER_NAME } from './application/order-events.stream';
 
 const payment = { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
 
@@ -190,5 +192,67 @@ describe('orders placement (real Postgres + Kafka)', () => {
     expect(
       (await request<{ items: OrderView[] }>(app, 'GET', '/', { token: bob })).body.items,
     ).toEqual([]);
+  });
+  describe('the event stream (GET /:id/events), pushed by status notices from the database', () => {
+    /** Opens the stream; resolves with the statuses it sent once it closes (at a final status). */
+    const statusesStreamed = async (token: string, id: string) => {
+      const response = await app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({
+          method: 'GET',
+          url: `/${id}/events`,
+          headers: { authorization: `Bearer ${token}` },
+        });
+      expect(response.headers['content-type']).toContain('text/event-stream');
+      return response.body
+        .split('\n\n')
+        .filter((chunk) => chunk.startsWith('event: status'))
+        .map((chunk) => (JSON.parse(chunk.split('\ndata: ')[1]) as OrderView).status);
+    };
+    const pendingOrder = async (token: string) =>
+      (
+        await place(token, randomUUID(), {
+          items: [{ productId: randomUUID(), quantity: 1 }],
+          payment,
+        })
+      ).body.id;
+    const streamsWatching = async () =>
+      (
+        await query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`,
+          [ORDER_STATUS_LISTENER_NAME],
+        )
+      )[0].n;
+
+    afterEach(() => query('ALTER TABLE orders ENABLE TRIGGER order_status_changed'));
+
+    it('sends the change the moment it is announced (no polling while notices arrive)', async () => {
+      await expectEventually(async () => expect(await streamsWatching()).toBe(1));
+      const token = await issuer.token();
+      const id = await pendingOrder(token);
+      const streamed = statusesStreamed(token, id);
+      await query(`UPDATE orders SET status = 'CONFIRMED', saga_step = 'DONE' WHERE id = $1`, [id]);
+      expect(await streamed).toEqual(['PENDING', 'CONFIRMED']);
+    });
+
+    it('reads its order itself while the listener is cut off, and the listener comes back', async () => {
+      await expectEventually(async () => expect(await streamsWatching()).toBe(1));
+      const token = await issuer.token();
+      const id = await pendingOrder(token);
+      await query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
+        [ORDER_STATUS_LISTENER_NAME],
+      );
+      // Nothing is announced now: only the stream's own reads can see this change.
+      await query('ALTER TABLE orders DISABLE TRIGGER order_status_changed');
+      const streamed = statusesStreamed(token, id);
+      await query(
+        `UPDATE orders SET status = 'CANCELLED', cancel_reason = 'OUT_OF_STOCK', saga_step = 'DONE' WHERE id = $1`,
+        [id],
+      );
+      expect(await streamed).toEqual(['PENDING', 'CANCELLED']);
+      await expectEventually(async () => expect(await streamsWatching()).toBe(1));
+    });
   });
 });

@@ -2,3 +2,4 @@ export * from './postgres-options';
 export * from './run-migrations';
 export * from './sql';
 export * from './bigint-cents.transformer';
+export * from './change-listener';
