@@ -1,5 +1,5 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { JWKS_PATH, SERVICE_NAMES } from '@shop/contracts';
+import { DynamicModule, Module } from '@nestjs/common';
+import { JWKS_PATH } from '@shop/contracts';
 import { AuthModule } from '@shop/platform/auth';
 import { createLoggerModule } from '@shop/platform/observability';
 import { HealthModule } from '@shop/platform/http';
@@ -15,15 +15,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        createLoggerModule({
-          service: 'gateway',
-          level: config.LOG_LEVEL,
-          // Proxied requests log their own completion line (proxy/api/proxy.routes.ts).
-          exclude: SERVICE_NAMES.flatMap((service) => [
-            { path: `api/${service}`, method: RequestMethod.ALL },
-            { path: `api/${service}/{*splat}`, method: RequestMethod.ALL },
-          ]),
-        }),
+        createLoggerModule({ service: 'gateway', level: config.LOG_LEVEL }),
         HealthModule.forRoot({ database: false, kafka: false }),
         AuthModule.forRoot({ jwksUrl: new URL(JWKS_PATH, config.ACCOUNTS_URL).toString() }),
         ProxyModule,

@@ -4,7 +4,7 @@ import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import type { HttpServiceConfig } from '@shop/platform/config';
 import { HttpErrorFilter, createValidationPipe } from '@shop/platform/errors';
 import {
@@ -14,6 +14,7 @@ import {
   setServerSpanRoute,
   tracedServerFactory,
 } from '@shop/platform/observability';
+import { registerRequestLogging } from './request-logging';
 import { findUnsafeText } from './unsafe-text';
 
 export interface HttpAppOptions {
@@ -30,8 +31,8 @@ export interface HttpAppOptions {
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 /**
- * Creates a service's HTTP application the same way everywhere: Fastify, JSON logs, request ids,
- * validation and error mapping, `x-served-by`, OpenAPI, graceful shutdown.
+ * Creates a service's HTTP application the same way everywhere: Fastify, JSON logs (one line per
+ * request), request ids, validation and error mapping, `x-served-by`, OpenAPI, graceful shutdown.
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -52,6 +53,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
 
   const servedBy = options.config.SERVED_BY_HEADER ? `${options.name}/${hostname()}` : undefined;
   const fastify = app.getHttpAdapter().getInstance();
+  // The logger module's providers made the root logger with the app.
+  registerRequestLogging(fastify, PinoLogger.root);
   fastify.addHook('onRequest', (request, _reply, done) => {
     setServerSpanRoute(request.raw, request.routeOptions.url);
     done();

@@ -1,9 +1,8 @@
-import { DynamicModule, RequestMethod } from '@nestjs/common';
-import type { Params } from 'nestjs-pino';
-import type { ServerResponse } from 'node:http';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
-import { requestIdOf } from './request-id';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream, Logger, LoggerOptions } from 'pino';
+import { loggedRequestOf, requestInContext, type LoggedRequest } from './request-context';
 
 /** Paths that never reach a log line (api.md: no secrets, passwords or card data in logs). */
 export const REDACTED_PATHS = [
@@ -20,69 +19,90 @@ export const REDACTED_PATHS = [
 export interface LoggingOptions {
   readonly service: string;
   readonly level: string;
-  /**
-   * Routes that skip the per-request logger (pino-http middleware: a child logger and request
-   * context per request). The gateway's proxied routes log one completion line themselves
-   * (`logRequestCompleted`), which costs a fraction of it (BENCHMARKS.md, issue 12).
-   */
-  readonly exclude?: Params['exclude'];
-}
-
-/** JSON logs (pino) with service name, request id and the active trace/span ids on every line. */
-export function createLoggerModule({ service, level, exclude }: LoggingOptions): DynamicModule {
-  return LoggerModule.forRoot({
-    // Every route, the root included. nestjs-pino's own default (`{/*splat}`, no leading slash)
-    // never reaches a request on Fastify since @fastify/middie 9.3.6 (@nestjs/platform-fastify 12)
-    // prefixes it with `/`, which left requests without their log line and request context.
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-    ...(exclude?.length ? { exclude } : {}),
-    pinoHttp: {
-      level,
-      base: { service },
-      messageKey: 'msg',
-      timestamp: () => `,"time":"${new Date().toISOString()}"`,
-      formatters: { level: (label) => ({ level: label }) },
-      genReqId: (req) => requestIdOf(req),
-      customAttributeKeys: { reqId: 'request_id' },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      mixin: () => {
-        const context = trace.getActiveSpan()?.spanContext();
-        return context ? { trace_id: context.traceId, span_id: context.spanId } : {};
-      },
-      // The middleware sees `url` cut to its mount point; `originalUrl` is the request's path.
-      autoLogging: {
-        ignore: (req) =>
-          ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').startsWith('/health'),
-      },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    },
-  });
+  /** Where the lines go: standard output unless given (tests read them from a stream). */
+  readonly destination?: DestinationStream;
 }
 
 /**
- * The completion line of a request that skipped the per-request logger, in the same shape as
- * pino-http's (`req`, `res`, `responseTime`; trace ids from the active span, added by the mixin).
- * A request its client abandoned has no status or time yet.
+ * JSON lines (pino) with the service name, the request being handled (`req`) and the active
+ * trace/span ids on every line.
+ */
+export function jsonLoggerOptions({ service, level }: LoggingOptions): LoggerOptions {
+  return {
+    level,
+    base: { service },
+    messageKey: 'msg',
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin: requestLogFields,
+  };
+}
+
+/**
+ * What the mixin adds to a line: the request it was written in (`req`, from the request context
+ * or the line's own `req`), then the active span's ids. `req` comes first, where pino-http's
+ * child logger put it, so lines keep their shape and key order.
+ */
+export function requestLogFields(mergeObject: object): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const req = (mergeObject as { req?: unknown }).req ?? requestInContext();
+  if (req !== undefined) fields['req'] = req;
+  const span = trace.getActiveSpan()?.spanContext();
+  if (span) {
+    fields['trace_id'] = span.traceId;
+    fields['span_id'] = span.spanId;
+  }
+  return fields;
+}
+
+/**
+ * The logger providers of nestjs-pino (`Logger` for Nest, `PinoLogger`) without its module:
+ * `LoggerModule.configure` mounts pino-http as Nest middleware on every route, a child logger,
+ * listeners and a request context per request (~150-200 µs of CPU per request, BENCHMARKS.md).
+ * Requests are logged by Fastify hooks instead (`registerRequestLogging`, libs/platform/http).
+ */
+@Global()
+@Module({})
+export class JsonLoggerModule {}
+
+export function createLoggerModule(options: LoggingOptions): DynamicModule {
+  // nestjs-pino builds its root logger through pino-http's factory, which would wrap the
+  // serializers for raw requests; the lines here carry plain `req`/`res` objects.
+  const pinoOptions = { ...jsonLoggerOptions(options), wrapSerializers: false };
+  const { providers, exports } = LoggerModule.forRoot({
+    pinoHttp: options.destination ? [pinoOptions, options.destination] : pinoOptions,
+  });
+  return { module: JsonLoggerModule, global: true, providers, exports };
+}
+
+/** Requests with no completion line: health probes, many a minute from Docker and balancers. */
+export function isLoggedRequest(url: string): boolean {
+  return !url.startsWith('/health');
+}
+
+/**
+ * A request's completion line, in pino-http's shape: `req`, `res`, `responseTime` (ms), trace ids
+ * from the mixin; a 5xx is "request errored" with an `err` naming the status, as pino-http wrote.
  */
 export function logRequestCompleted(
-  req: { readonly id: string; readonly method: string; readonly url: string },
-  res: ServerResponse | undefined,
-  responseTimeMs: number | undefined,
-  msg = 'request completed',
+  logger: Logger,
+  request: LoggedRequest,
+  statusCode: number,
+  responseTimeMs: number,
 ): void {
-  PinoLogger.root.info(
-    {
-      req: { id: req.id, method: req.method, url: req.url },
-      ...(res === undefined ? {} : { res }),
-      ...(responseTimeMs === undefined ? {} : { responseTime: Math.round(responseTimeMs) }),
-    },
-    msg,
-  );
+  const req = loggedRequestOf(request);
+  const res = { statusCode };
+  const responseTime = Math.round(responseTimeMs);
+  if (statusCode >= 500) {
+    const err = new Error(`failed with status code ${statusCode}`);
+    logger.info({ req, res, err, responseTime }, 'request errored');
+  } else {
+    logger.info({ req, res, responseTime }, 'request completed');
+  }
+}
+
+/** The line of a request its client abandoned before the response: no status, no time yet. */
+export function logRequestAborted(logger: Logger, request: LoggedRequest): void {
+  logger.info({ req: loggedRequestOf(request) }, 'request aborted');
 }

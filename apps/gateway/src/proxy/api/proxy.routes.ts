@@ -1,7 +1,6 @@
 import { METHODS } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { reasonPhrase } from '@shop/platform/errors';
-import { logRequestCompleted } from '@shop/platform/observability';
 import type { GatewayProxy } from '../application/gateway-proxy';
 import { normaliseRequestPath } from '../domain/request-path';
 
@@ -9,8 +8,7 @@ import { normaliseRequestPath } from '../domain/request-path';
  * `/api/<service>/...` → the service. Registered on Fastify directly (no Nest pipes): bodies
  * pass through as raw bytes (at most `bodyLimit`, else 413) and responses stream back. Errors
  * Fastify raises itself (body too large, malformed request) get the contract's error body.
- * Each proxied request writes one completion line (the per-request logger middleware is skipped
- * for these routes: app.module.ts).
+ * Their completion lines come from the platform's request logging, as every route's.
  */
 export async function proxyRoutes(
   fastify: FastifyInstance,
@@ -34,14 +32,6 @@ export async function proxyRoutes(
     if (method !== 'CONNECT' && !fastify.supportedMethods.includes(method))
       fastify.addHttpMethod(method, { hasBody: true });
   await fastify.register(async (scope) => {
-    scope.addHook('onResponse', (request, reply, done) => {
-      logRequestCompleted(request, reply.raw, reply.elapsedTime);
-      done();
-    });
-    scope.addHook('onRequestAbort', (request, done) => {
-      logRequestCompleted(request, undefined, undefined, 'request aborted');
-      done();
-    });
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>
       done(null, body),
