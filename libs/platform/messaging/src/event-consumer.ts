@@ -18,7 +18,7 @@ import { TopicProvisioner } from './topic-provisioner';
 import { isTransientError } from '@shop/platform/errors';
 import { CONSUMER_GROUP_TIMING } from './consumer-group.timing';
 import { ConsumerStatus, type ConsumerSnapshot, type ConsumerVerdict } from './consumer-status';
-import { createConsumerClient, createGroupConsumer } from './group-consumer';
+import { createConsumerClient, createGroupConsumer, startGroupConsumer } from './group-consumer';
 
 export interface EventContext<TPayload> {
   readonly payload: TPayload;
@@ -64,7 +64,7 @@ export class EventConsumer
   private readonly versions = new Map<string, number[]>();
   private consumer: Consumer | undefined;
   /** The consumer's own client: its request deadline must outlast a rebalance (see timing). */
-  private consumerClient: Kafka | undefined;
+  private consumerClientInstance: Kafka | undefined;
   private dltProducer: Producer | undefined;
   private stopped = false;
   private starting: Promise<void> | undefined;
@@ -239,41 +239,38 @@ export class EventConsumer
   private async startUntilRunning(): Promise<void> {
     await this.topics.whenReady();
     const topics = [...new Set([...this.handlers.values()].map((h) => h.topic))];
-    for (let attempt = 1; !this.stopped; attempt++) {
-      // Known before it joins, so a shutdown meanwhile disconnects it (and a crash restarts it).
-      const consumer = (this.consumer = this.createConsumer());
-      try {
-        await consumer.connect();
-        await consumer.subscribe({ topics, fromBeginning: true });
-        // Resolves once the first join and sync are done, or the first attempt crashed.
-        await consumer.run({
-          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-          eachMessage: ({ topic, partition, message, heartbeat }) =>
-            this.process(topic, partition, message, heartbeat),
-        });
-        // Stopped while starting: make sure it is gone (disconnecting twice is harmless).
-        if (this.stopped) await consumer.disconnect().catch(() => undefined);
-        else this.logger.log(`consuming ${topics.join(', ')} as group ${this.group}`);
-        return;
-      } catch (error) {
-        await consumer.disconnect().catch(() => undefined);
-        this.logger.warn(
-          `consumer not started yet (attempt ${attempt}): ${(error as Error).message}`,
-        );
-        await sleep(Math.min(5_000, 250 * 2 ** attempt));
-      }
-    }
+    const consumer = await startGroupConsumer({
+      client: this.consumerClient(),
+      group: this.group,
+      topics,
+      create: () => (this.consumer = this.createConsumer()),
+      run: {
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachMessage: ({ topic, partition, message, heartbeat }) =>
+          this.process(topic, partition, message, heartbeat),
+      },
+      stopping: () => this.stopped,
+      logger: this.logger,
+    });
+    if (!consumer) return;
+    // Stopped while starting: make sure it is gone (disconnecting twice is harmless).
+    if (this.stopped) await consumer.disconnect().catch(() => undefined);
+    else this.logger.log(`consuming ${topics.join(', ')} as group ${this.group}`);
   }
 
-  /** A kafkajs consumer with the group timing, reporting to `status`. */
-  private createConsumer(): Consumer {
-    this.consumerClient ??= createConsumerClient({
+  private consumerClient(): Kafka {
+    this.consumerClientInstance ??= createConsumerClient({
       clientId: this.options.clientId,
       brokers: this.options.brokers,
       idleLoopFix: this.options.idleLoopFix,
     });
+    return this.consumerClientInstance;
+  }
+
+  /** A kafkajs consumer with the group timing, reporting to `status`. */
+  private createConsumer(): Consumer {
     const consumer = createGroupConsumer({
-      client: this.consumerClient,
+      client: this.consumerClient(),
       group: this.group,
       status: this.status,
       logger: this.logger,

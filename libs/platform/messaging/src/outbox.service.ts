@@ -19,7 +19,10 @@ export interface OutgoingEvent<TPayload = unknown> {
   readonly correlationId: string;
 }
 
-/** Appends events to the outbox inside a state change's own transaction. */
+/**
+ * Appends events to the outbox inside a state change's own transaction. Calls may overlap: they
+ * run one at a time, in call order.
+ */
 export type Emit = (event: OutgoingEvent) => Promise<EventEnvelope>;
 
 /**
@@ -38,12 +41,18 @@ export class OutboxService {
   /** Runs `work` in a transaction with an `emit` bound to it; publishes right after commit. */
   async transaction<T>(work: (tx: EntityManager, emit: Emit) => Promise<T>): Promise<T> {
     let emitted = 0;
-    const result = await this.db.transaction(async (tx) =>
-      work(tx, async (event) => {
+    const result = await this.db.transaction(async (tx) => {
+      // The transaction is one connection, whose queries must not overlap (pg deprecates a query
+      // sent while another runs): emits made together (`Promise.all`) append one after the
+      // other, in the order they were made.
+      let previous: Promise<unknown> = Promise.resolve();
+      return work(tx, (event) => {
         emitted++;
-        return this.append(tx, event);
-      }),
-    );
+        const appended = previous.then(() => this.append(tx, event));
+        previous = appended.catch(() => undefined);
+        return appended;
+      });
+    });
     if (emitted > 0) this.relay.kick();
     return result;
   }

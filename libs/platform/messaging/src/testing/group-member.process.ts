@@ -11,7 +11,7 @@
  */
 import type { Consumer } from 'kafkajs';
 import { ConsumerStatus } from '../consumer-status';
-import { createConsumerClient, createGroupConsumer } from '../group-consumer';
+import { createConsumerClient, createGroupConsumer, startGroupConsumer } from '../group-consumer';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -28,17 +28,19 @@ const report = (event: string, fields: Record<string, unknown> = {}): void => {
 const client = createConsumerClient({ clientId: name, brokers: env('MEMBER_BROKERS').split(',') });
 const status = new ConsumerStatus(group);
 let stopping = false;
-let consumer: Consumer;
+let consumer: Consumer | undefined;
+const logger = {
+  log: (message: string) => report('log', { message }),
+  warn: (message: string) => report('warn', { message }),
+};
 
-async function start(): Promise<void> {
+/** A new consumer of the group, reporting (created again for each start attempt). */
+function create(): Consumer {
   consumer = createGroupConsumer({
     client,
     group,
     status,
-    logger: {
-      log: (message: string) => report('log', { message }),
-      warn: (message: string) => report('warn', { message }),
-    },
+    logger,
     stopping: () => stopping,
     onCrashWithoutRestart: () => void start(),
   });
@@ -50,23 +52,35 @@ async function start(): Promise<void> {
   consumer.on(consumer.events.REQUEST, ({ payload }) => {
     if (payload.apiName === 'JoinGroup') report('join-request');
   });
+  // Every crash kafkajs reports, whatever its cause: the tests expect none.
   consumer.on(consumer.events.CRASH, ({ payload }) =>
     report('crashed', { error: `${payload.error.name}: ${payload.error.message}` }),
   );
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({
-    partitionsConsumedConcurrently: 3,
-    eachMessage: async ({ partition, message }) => {
-      report('consumed', { partition, value: message.value?.toString() });
+  return consumer;
+}
+
+/** Started as the services start theirs: retried with backoff until the coordinator is ready. */
+async function start(): Promise<void> {
+  await startGroupConsumer({
+    client,
+    group,
+    topics: [topic],
+    create,
+    run: {
+      partitionsConsumedConcurrently: 3,
+      eachMessage: async ({ partition, message }) => {
+        report('consumed', { partition, value: message.value?.toString() });
+      },
     },
+    stopping: () => stopping,
+    logger,
   });
 }
 
 process.once('SIGTERM', () => {
   stopping = true;
   const started = Date.now();
-  void consumer.disconnect().finally(() => {
+  void (consumer?.disconnect() ?? Promise.resolve()).finally(() => {
     report('left', { ms: Date.now() - started });
     process.exit(0);
   });
