@@ -283,8 +283,11 @@ async function main(): Promise<void> {
   const base = 'raw Fastify + pg';
   section(
     'Framework: Nest + Fastify vs a raw Fastify handler (GET one product, straight to the container)',
-    'The same query, row mapping and 404 body in all three (raw: tools/bench/raw-catalog.js in the',
-    `catalog image). Fixed rate ${rate}/s, two interleaved rounds of ${roundS} s each; CPU is the service`,
+    'The same row mapping and 404 body in all three (raw: tools/bench/raw-catalog.js in the catalog',
+    'image), but not the same work: catalog serves a product it has read before from its read cache',
+    '(kept fresh by Postgres change notices), the raw handler queries Postgres every time. The',
+    'like-for-like comparison (both querying) is in the "request path, step by step" section.',
+    `Fixed rate ${rate}/s, two interleaved rounds of ${roundS} s each; CPU is the service`,
     "container's own (cgroup), idle use subtracted, per request.",
   );
   lines.push(
