@@ -787,7 +787,10 @@ export interface operations {
   ProductsController_get: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description An ETag from an earlier read */
+        'If-None-Match'?: string;
+      };
       path: {
         id: string;
       };
@@ -797,11 +800,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Tag of this representation */
+          ETag?: string;
+          /** @description no-cache (stock is live) */
+          'Cache-Control'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['catalog.ProductResponse'];
         };
+      };
+      /** @description Not modified: If-None-Match names the current ETag */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Bad Request */
       400: {
