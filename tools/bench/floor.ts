@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { autocannonLoop, cpuMicros } from './measure';
 import { writeBenchBlock } from './report';
-import { benchLogger, fmt, meanOf, pause, ratio, runBench } from './tag-compare';
+import { benchLogger, fmt, meanOf, ratio, runBench, untilAnswering } from './tag-compare';
 
 const IMAGE = `${process.env['SHOP_IMAGE_PREFIX'] ?? 'shop'}/gateway:${process.env['SHOP_IMAGE_TAG'] ?? 'dev'}`;
 const PORT = Number(process.env['BENCH_FLOOR_PORT'] ?? 18290);
@@ -136,20 +136,6 @@ function startAll(): Map<string, string> {
   return ids;
 }
 
-async function ready(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await pause(200);
-  }
-  throw new Error(`nothing answered ${url}`);
-}
-
 interface Sample {
   readonly rps: number;
   /** CPU µs per request of the container the load enters (the server, a proxy, the gateway). */
@@ -185,7 +171,7 @@ async function main(): Promise<void> {
   const ids = startAll();
   const samples: Record<string, Sample[]> = Object.fromEntries(PATHS.map((p) => [p.name, []]));
   try {
-    for (const path of PATHS) await ready(path.url);
+    for (const path of PATHS) await untilAnswering(path.url);
     for (let round = 0; round < ROUNDS; round++) {
       for (const path of round % 2 === 0 ? PATHS : [...PATHS].reverse()) {
         const s = await sample(path, ids);

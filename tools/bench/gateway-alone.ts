@@ -19,7 +19,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { writeBenchBlock } from './report';
-import { benchLogger, fmt, meanOf, pause, ratio, runBench } from './tag-compare';
+import { benchLogger, fmt, meanOf, ratio, runBench, untilAnswering } from './tag-compare';
 
 const root = join(__dirname, '../..');
 const GATEWAY = join(root, 'dist/apps/gateway/main.js');
@@ -109,17 +109,6 @@ function processCpuMicros(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000; // utime, stime at 100 ticks/s
 }
 
-async function ready(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(url)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    await pause(200);
-  }
-  throw new Error(`nothing answered ${url}`);
-}
-
 interface Sample {
   readonly rps: number;
   readonly cpuPerRequest: number;
@@ -130,7 +119,7 @@ async function sample(variant: Variant): Promise<Sample> {
   const url = `http://127.0.0.1:${GATEWAY_PORT}/api/catalog/products/${PRODUCT}`;
   const child = start(variant);
   try {
-    await ready(url);
+    await untilAnswering(url);
     await autocannon({ url, connections: 50, duration: 3 }); // warm-up
     const before = processCpuMicros(child.pid ?? 0);
     const result = await autocannon({ url, connections: 50, duration: LOAD_S });

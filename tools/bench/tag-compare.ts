@@ -115,6 +115,21 @@ export function benchLogger(): (line: string) => void {
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves once `url` answers 2xx (polled every 200 ms); throws after `attempts` tries. */
+export async function untilAnswering(url: string, attempts = 150): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await pause(200);
+  }
+  throw new Error(`nothing answered ${url}`);
+}
+
 /** Reports a bench's failure and exits non-zero. */
 export function runBench(name: string, main: () => Promise<void>): void {
   main().catch((error: Error) => {
