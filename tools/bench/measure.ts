@@ -235,3 +235,15 @@ export function execCpuMicros(
   costs.sort((a, b) => a - b);
   return costs[Math.floor(costs.length / 2)];
 }
+
+/** The healthcheck a container runs, as a command for `docker exec` (CMD or CMD-SHELL). */
+export function healthcheckCommand(containerId: string): string[] | undefined {
+  const out = execFileSync(
+    'docker',
+    ['inspect', '--format', '{{json .Config.Healthcheck.Test}}', containerId],
+    { stdio: 'pipe' },
+  ).toString();
+  const test = JSON.parse(out) as string[] | null;
+  if (!test || test.length < 2) return undefined;
+  return test[0] === 'CMD-SHELL' ? ['sh', '-c', test[1]] : test.slice(1);
+}

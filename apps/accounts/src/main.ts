@@ -10,6 +10,5 @@ void runService({
   loadConfig: loadAccountsConfig,
   module: (config) => AppModule.register(config),
   openApi: { title: 'accounts', description: 'Users, login and tokens' },
-  migrate: (config) =>
-    migrateDatabase(accountsDataSourceOptions(config), (line) => console.log(line)),
+  migrate: (config, log) => migrateDatabase(accountsDataSourceOptions(config), log),
 });

@@ -10,5 +10,5 @@ void runService({
   loadConfig: loadCartConfig,
   module: (config) => AppModule.register(config),
   openApi: { title: 'cart', description: 'A cart per user with price snapshots' },
-  migrate: (config) => migrateDatabase(cartDataSourceOptions(config), (line) => console.log(line)),
+  migrate: (config, log) => migrateDatabase(cartDataSourceOptions(config), log),
 });

@@ -10,6 +10,5 @@ void runService({
   loadConfig: loadCatalogConfig,
   module: (config) => AppModule.register(config),
   openApi: { title: 'catalog', description: 'Products, search and inventory' },
-  migrate: (config) =>
-    migrateDatabase(catalogDataSourceOptions(config), (line) => console.log(line)),
+  migrate: (config, log) => migrateDatabase(catalogDataSourceOptions(config), log),
 });

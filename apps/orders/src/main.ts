@@ -10,6 +10,5 @@ void runService({
   loadConfig: loadOrdersConfig,
   module: (config) => AppModule.register(config),
   openApi: { title: 'orders', description: 'Orders and the checkout saga' },
-  migrate: (config) =>
-    migrateDatabase(ordersDataSourceOptions(config), (line) => console.log(line)),
+  migrate: (config, log) => migrateDatabase(ordersDataSourceOptions(config), log),
 });

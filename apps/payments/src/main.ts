@@ -10,6 +10,5 @@ void runService({
   loadConfig: loadPaymentsConfig,
   module: (config) => AppModule.register(config),
   openApi: { title: 'payments', description: 'Simulated card processor and ledger' },
-  migrate: (config) =>
-    migrateDatabase(paymentsDataSourceOptions(config), (line) => console.log(line)),
+  migrate: (config, log) => migrateDatabase(paymentsDataSourceOptions(config), log),
 });

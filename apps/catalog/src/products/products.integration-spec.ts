@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topics, type ErrorResponse, type ProductPage, type ProductView } from '@shop/contracts';
@@ -6,6 +7,7 @@ import { TopicProvisioner } from '@shop/platform/messaging';
 import { migrateDatabase } from '@shop/platform/persistence';
 import {
   expectEventually,
+  freePort,
   queryDatabase,
   serviceEnv,
   sharedKafkaBrokers,
@@ -97,6 +99,41 @@ describe('catalog products (real Postgres + Kafka)', () => {
       await Promise.all([1, 2, 3].map(() => migrateDatabase(options, (line) => lines.push(line))));
       expect(lines.filter((l) => l.startsWith('applied 6 migration'))).toHaveLength(1);
       expect(lines.filter((l) => l === 'database schema is up to date')).toHaveLength(2);
+    });
+
+    it('waits for a database that is not answering yet, and fails at once on a wrong password', async () => {
+      const fresh = await serviceEnv('catalog_late');
+      const options = catalogDataSourceOptions(loadCatalogConfig(fresh.env));
+      // A port where nothing listens yet (connection refused), forwarded to Postgres a moment
+      // later: a service container started before its database's.
+      const forwarder = net.createServer((client) => {
+        const upstream = net.connect(options.port ?? 5432, options.host);
+        client.pipe(upstream).pipe(client);
+        client.on('error', () => upstream.destroy());
+        upstream.on('error', () => client.destroy());
+      });
+      const port = await freePort();
+      const lines: string[] = [];
+      const migrating = migrateDatabase({ ...options, host: '127.0.0.1', port }, (line) =>
+        lines.push(line),
+      );
+      await expectEventually(() =>
+        expect(lines.some((l) => l.startsWith('waiting for the database'))).toBe(true),
+      );
+      await new Promise<void>((resolve) => forwarder.listen(port, '127.0.0.1', resolve));
+      try {
+        await migrating;
+      } finally {
+        forwarder.close();
+      }
+      expect(lines.filter((l) => l.includes('ECONNREFUSED')).length).toBeGreaterThanOrEqual(1);
+      expect(lines.at(-1)).toMatch(/^applied 6 migration/);
+
+      const started = Date.now();
+      await expect(
+        migrateDatabase({ ...options, password: 'not-the-password' }, () => undefined),
+      ).rejects.toThrow(/password authentication failed/);
+      expect(Date.now() - started).toBeLessThan(5_000);
     });
   });
 

@@ -24,6 +24,11 @@ export class HttpServiceConfig {
   @ToBoolean() @IsBoolean() readonly SERVED_BY_HEADER: boolean = false;
   /** How long in-flight requests get to finish on SIGTERM before the process exits. */
   @ToInt() @IsInt() @Min(0) @Max(120_000) readonly SHUTDOWN_GRACE_MS: number = 10_000;
+  /**
+   * `serve` applies the service's pending migrations (under an advisory lock) before it starts;
+   * false when something else runs `node main.js migrate` first (a deploy job, say).
+   */
+  @ToBoolean() @IsBoolean() readonly MIGRATE_ON_START: boolean = true;
 }
 
 /** Settings of a service that owns a Postgres database and talks to Kafka. */
