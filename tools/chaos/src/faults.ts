@@ -208,9 +208,9 @@ export class FaultInjector {
       case 'pause': {
         const replicas = await this.running(spec.target);
         const victim = pick(replicas, this.options.random);
-        await this.docker('pause', victim);
+        const attempts = await this.pause(victim);
         return {
-          detail: `docker pause ${victim} (1 of ${replicas.length} replica${replicas.length > 1 ? 's' : ''}), unpaused after ${spec.durationMs} ms`,
+          detail: `docker pause ${victim} (1 of ${replicas.length} replica${replicas.length > 1 ? 's' : ''}${attempts > 1 ? `, frozen at attempt ${attempts}` : ''}), unpaused after ${spec.durationMs} ms`,
           affected: [victim],
           heal: () => this.docker('unpause', victim).then(() => undefined),
         };
@@ -280,6 +280,25 @@ export class FaultInjector {
     } catch (error) {
       await heal().catch(() => undefined); // a half-applied fault is taken back
       throw error;
+    }
+  }
+
+  /**
+   * `docker pause`, again when the engine could not freeze the container: with cgroup v1 the
+   * freezer gives up ("OCI runtime pause failed: unable to freeze") when processes keep entering
+   * the cgroup while it freezes, e.g. a healthcheck exec'd at that moment on a loaded machine
+   * (seen here once in three runs). runc thaws the container again after such a failure.
+   * Returns the attempt that worked.
+   */
+  private async pause(container: string, attempts = 5): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.docker('pause', container);
+        return attempt;
+      } catch (error) {
+        if (attempt >= attempts || !/unable to freeze/i.test(String(error))) throw error;
+        await delay(200 * attempt);
+      }
     }
   }
 
