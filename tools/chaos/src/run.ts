@@ -3,7 +3,7 @@
 // injected at random moments drawn from a printed seed, then, once the system has settled, the
 // invariants checked from the databases and the API. Writes history.jsonl (every request,
 // answer and fault), report.html (timeline) and summary.json to the run's folder.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -146,7 +146,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 
   if (options.build) {
     log('==> building the images (docker compose build; quick when nothing changed)');
-    await compose(options, 'build');
+    await new Promise<void>((done, fail) =>
+      spawn(
+        'docker',
+        ['compose', '-p', options.project, '-f', 'docker-compose.yml', '-f', 'chaos.yml', 'build'],
+        {
+          cwd: COMPOSE_DIR,
+          env: composeEnv(options),
+          stdio: ['ignore', 'inherit', 'inherit'],
+        },
+      ).on('exit', (code) =>
+        code === 0 ? done() : fail(new Error(`docker compose build exited ${code}`)),
+      ),
+    );
   }
   log('==> starting the stack (fresh volumes), Postgres and Kafka traffic through Toxiproxy');
   await compose(options, 'down', '-v', '--remove-orphans');
