@@ -105,14 +105,34 @@ function composeEnv(options: ChaosOptions): NodeJS.ProcessEnv {
   };
 }
 
+/** `docker compose` arguments for the run's stack: its project, the base file and the overlay. */
+const composeArgs = (options: ChaosOptions, args: string[]) => [
+  'compose',
+  '-p',
+  options.project,
+  '-f',
+  'docker-compose.yml',
+  '-f',
+  'chaos.yml',
+  ...args,
+];
+
 async function compose(options: ChaosOptions, ...args: string[]): Promise<string> {
-  const { stdout } = await pexec(
-    'docker',
-    ['compose', '-p', options.project, '-f', 'docker-compose.yml', '-f', 'chaos.yml', ...args],
-    { cwd: COMPOSE_DIR, env: composeEnv(options), maxBuffer: 64 << 20 },
-  );
+  const { stdout } = await pexec('docker', composeArgs(options, args), {
+    cwd: COMPOSE_DIR,
+    env: composeEnv(options),
+    maxBuffer: 64 << 20,
+  });
   return stdout;
 }
+
+/** Catalog and payments at the run's replica count. */
+const scaled = (options: ChaosOptions) => [
+  '--scale',
+  `catalog=${options.replicas}`,
+  '--scale',
+  `payments=${options.replicas}`,
+];
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -147,15 +167,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   if (options.build) {
     log('==> building the images (docker compose build; quick when nothing changed)');
     await new Promise<void>((done, fail) =>
-      spawn(
-        'docker',
-        ['compose', '-p', options.project, '-f', 'docker-compose.yml', '-f', 'chaos.yml', 'build'],
-        {
-          cwd: COMPOSE_DIR,
-          env: composeEnv(options),
-          stdio: ['ignore', 'inherit', 'inherit'],
-        },
-      ).on('exit', (code) =>
+      spawn('docker', composeArgs(options, ['build']), {
+        cwd: COMPOSE_DIR,
+        env: composeEnv(options),
+        stdio: ['ignore', 'inherit', 'inherit'],
+      }).on('exit', (code) =>
         code === 0 ? done() : fail(new Error(`docker compose build exited ${code}`)),
       ),
     );
@@ -172,18 +188,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   });
   try {
     const upStarted = Date.now();
-    await compose(
-      options,
-      'up',
-      '-d',
-      '--wait',
-      '--wait-timeout',
-      '300',
-      '--scale',
-      `catalog=${options.replicas}`,
-      '--scale',
-      `payments=${options.replicas}`,
-    );
+    await compose(options, 'up', '-d', '--wait', '--wait-timeout', '300', ...scaled(options));
     log(`    healthy after ${((Date.now() - upStarted) / 1000).toFixed(0)} s`);
 
     const workloadOptions = {
@@ -259,19 +264,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     log(`==> workload done at ${(history.now() / 1000).toFixed(0)} s; settling`);
 
     // Settle: everything healthy again, then no order pending, outbox empty, lag zero.
-    await compose(
-      options,
-      'up',
-      '-d',
-      '--wait',
-      '--wait-timeout',
-      '300',
-      '--no-recreate',
-      '--scale',
-      `catalog=${options.replicas}`,
-      '--scale',
-      `payments=${options.replicas}`,
-    );
+    // Not `up --wait`: it gives up at the first container it sees unhealthy, and Docker 20.10
+    // marks a container unhealthy while it is paused and until its first check after the
+    // unpause (up to one interval later).
+    await compose(options, 'up', '-d', '--no-recreate', ...scaled(options));
+    await until('every container healthy again', 300_000, async () => {
+      const states = (await compose(options, 'ps', '--all', '--format', '{{.Name}} {{.Health}}'))
+        .split('\n')
+        .filter(Boolean);
+      return states.length > 0 && states.every((line) => line.endsWith(' healthy'));
+    });
     await until('the gateway reports every service up', 120_000, async () => {
       const health = await call<{ status: string }>(gateway, 'GET', '/api/health');
       return health.body?.status === 'ok';
