@@ -1,6 +1,4 @@
-/** The services behind the gateway, in the order the gateway reports them. */
-export const SERVICE_NAMES = ['accounts', 'catalog', 'cart', 'orders', 'payments'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+import type { ServiceName } from '../services';
 
 /** `GET /api/health` (api.md, "Health"). */
 export interface SystemHealth {

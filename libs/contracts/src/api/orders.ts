@@ -1,4 +1,4 @@
-import type { CancelReason } from '../events/order-events';
+import type { CancelReason } from '../events/order-values';
 
 /** Orders and payments as the public API returns them (api.md, "Orders", "Payments"). */
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'CANCELLED';

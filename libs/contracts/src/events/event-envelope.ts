@@ -17,8 +17,3 @@ export interface EventEnvelope<TType extends string = string, TPayload = unknown
   readonly correlationId: string;
   readonly payload: TPayload;
 }
-
-/** `OrderPlaced.v1` style name of an event type and version. */
-export function qualifiedEventName(envelope: Pick<EventEnvelope, 'type' | 'version'>): string {
-  return `${envelope.type}.v${envelope.version}`;
-}

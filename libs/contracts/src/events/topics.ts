@@ -11,8 +11,6 @@ export const Topics = {
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
-export const ALL_TOPICS: readonly TopicName[] = Object.values(Topics);
-
 /** Dead letters of one consumer group on one topic go to `<topic>.<group>.dlt`. */
 export function deadLetterTopic(topic: string, consumerGroup: string): string {
   return `${topic}.${consumerGroup}.dlt`;

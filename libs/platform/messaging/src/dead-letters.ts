@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
-import { DLT_HEADERS } from './event-consumer';
+import { readGroupProgress } from './consumer-lag';
+import { DLT_HEADERS } from './dead-letter.publisher';
+import { createReliableProducer } from './reliable-producer';
 
 export interface DeadLetter {
   readonly dltTopic: string;
@@ -50,11 +52,7 @@ export class DeadLetters {
 
   /** Sends parked messages not replayed before back to their original topics. */
   async replay(): Promise<DeadLetter[]> {
-    const producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    const producer = createReliableProducer(this.kafka);
     await producer.connect();
     try {
       return await this.read(`${this.group}.dlt-replay`, async (letter) => {
@@ -91,15 +89,9 @@ export class DeadLetters {
     await admin.connect();
     const remaining = new Map<string, bigint>();
     try {
-      const committed = await admin.fetchOffsets({ groupId, topics });
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const done = committed.find((c) => c.topic === topic)?.partitions ?? [];
-        for (const { partition, high, low } of ends) {
-          const from = BigInt(done.find((d) => d.partition === partition)?.offset ?? '-1');
-          const start = from >= 0n ? from : BigInt(low);
-          if (BigInt(high) > start) remaining.set(`${topic}:${partition}`, BigInt(high));
-        }
+      for (const p of await readGroupProgress(admin, groupId, topics)) {
+        const start = p.committed >= 0n ? p.committed : p.low;
+        if (p.high > start) remaining.set(`${p.topic}:${p.partition}`, p.high);
       }
     } finally {
       await admin.disconnect();

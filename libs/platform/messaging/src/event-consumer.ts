@@ -6,44 +6,21 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { Kafka, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
-import { shopMeter } from '@shop/platform/observability';
-import type { EntityManager } from 'typeorm';
-import { deadLetterTopic, type EventEnvelope, type TopicName } from '@shop/contracts';
-import { sql } from '@shop/platform/persistence';
-import { parseEnvelope, parsePayload } from './event-envelope.parser';
-import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
-import { OutboxService, type Emit } from './outbox.service';
-import { TopicProvisioner } from './topic-provisioner';
-import { isTransientError } from '@shop/platform/errors';
+import { Kafka, type Consumer, type KafkaMessage } from 'kafkajs';
+import { qualifiedEventName, type EventContract, type PayloadOf } from '@shop/contracts';
+import { backoffMs, isTransientError } from '@shop/platform/errors';
 import { CONSUMER_GROUP_TIMING } from './consumer-group.timing';
+import { lagByTopic, readGroupProgress } from './consumer-lag';
+import { observeConsumerLag, observeConsumerMembership } from './consumer-metrics';
 import { ConsumerStatus, type ConsumerSnapshot, type ConsumerVerdict } from './consumer-status';
+import { DeadLetterPublisher, type DeadLetterInput } from './dead-letter.publisher';
+import { parseEnvelope } from './event-envelope.parser';
+import { EventHandlers, type EventHandler } from './event-handlers';
 import { createConsumerClient, createGroupConsumer, startGroupConsumer } from './group-consumer';
-
-export interface EventContext<TPayload> {
-  readonly payload: TPayload;
-  readonly envelope: EventEnvelope;
-  /** The transaction the inbox row is written in: put the effect in it. */
-  readonly tx: EntityManager;
-  /** Emits follow-up events through the outbox, in the same transaction. */
-  readonly emit: Emit;
-}
-
-interface Registration {
-  readonly topic: TopicName;
-  readonly schema: new () => object;
-  readonly handle: (context: EventContext<never>) => Promise<void>;
-}
-
-export const DLT_HEADERS = {
-  reason: 'x-dlt-reason',
-  error: 'x-dlt-error',
-  topic: 'x-dlt-original-topic',
-  partition: 'x-dlt-original-partition',
-  offset: 'x-dlt-original-offset',
-  consumer: 'x-dlt-consumer',
-  attempts: 'x-dlt-attempts',
-} as const;
+import { recordInInbox } from './inbox';
+import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
+import { OutboxService } from './outbox.service';
+import { TopicProvisioner } from './topic-provisioner';
 
 /**
  * The service's Kafka consumer (one consumer group named after the service). For each message:
@@ -59,19 +36,17 @@ export class EventConsumer
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly logger = new Logger(EventConsumer.name);
-  private readonly handlers = new Map<string, Registration>();
-  /** Versions handled per event type: another version of a known type is not someone else's. */
-  private readonly versions = new Map<string, number[]>();
+  private readonly handlers: EventHandlers;
+  private readonly deadLetters: DeadLetterPublisher;
   private consumer: Consumer | undefined;
   /** The consumer's own client: its request deadline must outlast a rebalance (see timing). */
   private consumerClientInstance: Kafka | undefined;
-  private dltProducer: Producer | undefined;
   private stopped = false;
   private starting: Promise<void> | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private leaving: Promise<void> | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
-  private lagAdmin: Admin | undefined;
+  private lagAdmin: ReturnType<Kafka['admin']> | undefined;
   private firstJoin!: () => void;
   private readonly joinedOnce = new Promise<void>((resolve) => (this.firstJoin = resolve));
   readonly status: ConsumerStatus;
@@ -83,6 +58,8 @@ export class EventConsumer
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
   ) {
     this.status = new ConsumerStatus(options.clientId);
+    this.handlers = new EventHandlers(options.clientId);
+    this.deadLetters = new DeadLetterPublisher(kafka, options.clientId);
   }
 
   get group(): string {
@@ -103,98 +80,33 @@ export class EventConsumer
     return this.status.verdict(this.options.consumerStallMs ?? 30_000);
   }
 
-  /** Registers the handler of one event type and version (call from a consumer's constructor). */
-  on<TPayload extends object>(
-    topic: TopicName,
-    type: string,
-    version: number,
-    schema: new () => TPayload,
-    handle: (context: EventContext<TPayload>) => Promise<void>,
-  ): void {
-    this.handlers.set(`${type}.v${version}`, {
-      topic,
-      schema,
-      handle: handle as Registration['handle'],
-    });
-    this.versions.set(type, [...(this.versions.get(type) ?? []), version]);
+  /**
+   * Registers the handler of one event, by its contract (libs/contracts), which must name this
+   * service as a consumer. Call from a consumer's constructor.
+   */
+  on<C extends EventContract>(contract: C, handle: EventHandler<PayloadOf<C>>): void {
+    this.handlers.on(contract, handle);
   }
 
   onApplicationBootstrap(): void {
     if (this.handlers.size === 0) return;
     this.starting = this.startUntilRunning();
+    observeConsumerMembership(this.group, () => this.status.snapshot());
     this.measureLag();
-    this.measureMembership();
   }
 
-  /**
-   * `shop_kafka_consumer_member` (1 while a member of its group), `..._assigned_partitions`,
-   * `..._restarts` (crashes), `..._rebalances`, `..._last_poll_age_seconds`, per group.
-   */
-  private measureMembership(): void {
-    const meter = shopMeter();
-    const attributes = { group: this.group };
-    const gauge = (name: string, description: string, read: (s: ConsumerSnapshot) => number) =>
-      meter
-        .createObservableGauge(name, { description })
-        .addCallback((result) => result.observe(read(this.status.snapshot()), attributes));
-    gauge('shop_kafka_consumer_member', '1 while a member of its consumer group, else 0', (s) =>
-      s.state === 'member' ? 1 : 0,
-    );
-    gauge(
-      'shop_kafka_consumer_assigned_partitions',
-      'Partitions this member holds',
-      (s) => s.partitions,
-    );
-    gauge(
-      'shop_kafka_consumer_out_of_group_seconds',
-      'Seconds since the consumer was last a member of its group (0 while it is one)',
-      (s) => s.outOfGroupForMs / 1000,
-    );
-    gauge(
-      'shop_kafka_consumer_last_poll_age_seconds',
-      'Seconds since the consumer last fetched',
-      (s) => (s.lastPollAgoMs ?? 0) / 1000,
-    );
-    meter
-      .createObservableCounter('shop_kafka_consumer_restarts', {
-        description: 'Consumer crashes, each followed by a restart',
-      })
-      .addCallback((result) => result.observe(this.status.snapshot().restarts, attributes));
-    meter
-      .createObservableCounter('shop_kafka_consumer_rebalances', {
-        description: 'Rebalances this member went through after its first join',
-      })
-      .addCallback((result) => result.observe(this.status.snapshot().rebalances, attributes));
-  }
-
-  /** `shop_kafka_consumer_lag{topic}`: messages of subscribed topics not yet handled by the group. */
+  /** Reads the group's lag every 10 s for `shop_kafka_consumer_lag`. */
   private measureLag(): void {
-    const lag = new Map<string, number>();
-    shopMeter()
-      .createObservableGauge('shop_kafka_consumer_lag', {
-        description: 'Messages the consumer group has yet to handle, per topic',
-      })
-      .addCallback((result) =>
-        lag.forEach((value, topic) => result.observe(value, { topic, group: this.group })),
-      );
-    const topics = [...new Set([...this.handlers.values()].map((h) => h.topic))];
+    let lag = new Map<string, number>();
+    observeConsumerLag(this.group, () => lag);
+    const topics = this.handlers.topics();
     const admin = this.kafka.admin();
     let connected = false;
     this.lagTimer = setInterval(async () => {
       try {
         if (!connected) await admin.connect();
         connected = true;
-        const committed = await admin.fetchOffsets({ groupId: this.group, topics });
-        for (const topic of topics) {
-          const ends = await admin.fetchTopicOffsets(topic);
-          const done = committed.find((c) => c.topic === topic)?.partitions ?? [];
-          let total = 0;
-          for (const { partition, high } of ends) {
-            const offset = Number(done.find((d) => d.partition === partition)?.offset ?? '-1');
-            total += Math.max(0, Number(high) - Math.max(offset, 0));
-          }
-          lag.set(topic, total);
-        }
+        lag = lagByTopic(await readGroupProgress(admin, this.group, topics));
       } catch {
         connected = false;
         await admin.disconnect().catch(() => undefined);
@@ -228,7 +140,7 @@ export class EventConsumer
     await this.beforeApplicationShutdown();
     clearInterval(this.lagTimer);
     await this.lagAdmin?.disconnect().catch(() => undefined);
-    await this.dltProducer?.disconnect().catch(() => undefined);
+    await this.deadLetters.close();
   }
 
   /** Resolves once the consumer has joined its group (the first time) and is fetching. */
@@ -238,7 +150,7 @@ export class EventConsumer
 
   private async startUntilRunning(): Promise<void> {
     await this.topics.whenReady();
-    const topics = [...new Set([...this.handlers.values()].map((h) => h.topic))];
+    const topics = this.handlers.topics();
     const consumer = await startGroupConsumer({
       client: this.consumerClient(),
       group: this.group,
@@ -299,68 +211,40 @@ export class EventConsumer
     message: KafkaMessage,
     heartbeat: () => Promise<void>,
   ) {
+    const parked = (reason: DeadLetterInput['reason'], error: string, attempts = 0) =>
+      this.deadLetters.publish({ topic, partition, message, reason, error, attempts });
     const parsed = parseEnvelope(message.value);
-    if (!parsed.ok)
-      return this.deadLetter(topic, partition, message, 'INVALID_ENVELOPE', parsed.error, 0);
+    if (!parsed.ok) return parked('INVALID_ENVELOPE', parsed.error);
     const envelope = parsed.value;
-    const registration = this.handlers.get(`${envelope.type}.v${envelope.version}`);
-    if (!registration) {
-      const handled = this.versions.get(envelope.type);
-      if (!handled) return; // another consumer's event
-      // A type this service handles, in a version it cannot read (a producer upgraded first):
-      // parked, never skipped, and replayable once this service handles that version.
-      return this.deadLetter(
-        topic,
-        partition,
-        message,
-        'UNKNOWN_VERSION',
-        `${envelope.type}.v${envelope.version} is not handled (handled: ${handled.map((v) => `v${v}`).join(', ')})`,
-        0,
-      );
-    }
-    const payload = parsePayload(registration.schema, envelope.payload);
-    if (!payload.ok)
-      return this.deadLetter(topic, partition, message, 'INVALID_PAYLOAD', payload.error, 0);
+    const route = this.handlers.route(envelope);
+    if (route.kind === 'not-ours') return;
+    if (route.kind === 'dead-letter') return parked(route.reason, route.error);
+    const name = qualifiedEventName(envelope);
 
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.outbox.transaction(async (tx, emit) => {
-          const fresh = await sql(
-            tx,
-            `INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.group, envelope.eventId, `${envelope.type}.v${envelope.version}`],
-          );
-          if (fresh.length === 0) return; // already applied: redelivery changes nothing
-          await registration.handle({ payload: payload.value as never, envelope, tx, emit });
+          // already applied: a redelivery changes nothing
+          if (!(await recordInInbox(tx, this.group, envelope))) return;
+          await route.handle({ payload: route.payload, envelope, tx, emit });
         });
-        this.logger.log(
-          `handled ${envelope.type}.v${envelope.version} ${envelope.eventId} (key ${message.key?.toString()})`,
-        );
+        this.logger.log(`handled ${name} ${envelope.eventId} (key ${message.key?.toString()})`);
         return;
       } catch (error) {
         if (this.stopped) throw error; // not committed: redelivered after restart
         const transient = isTransientError(error);
-        if (!transient && attempt >= maxAttempts) {
-          return this.deadLetter(
-            topic,
-            partition,
-            message,
-            'HANDLER_FAILED',
-            (error as Error).message,
-            attempt,
-          );
-        }
+        if (!transient && attempt >= maxAttempts)
+          return parked('HANDLER_FAILED', (error as Error).message, attempt);
         this.logger.warn(
           `${envelope.type} ${envelope.eventId} failed (attempt ${attempt}${transient ? ', transient' : ''}): ${(error as Error).message}`,
         );
-        await sleep(
-          Math.min(
-            transient ? 5_000 : 2_000,
-            (this.options.retryBackoffMs ?? 100) * 2 ** (attempt - 1),
-          ),
-        );
+        // Without limit while the infrastructure is down (transient), up to maxAttempts else.
+        const delayMs = backoffMs(attempt - 1, {
+          baseMs: this.options.retryBackoffMs ?? 100,
+          capMs: transient ? 5_000 : 2_000,
+        });
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
         // Stays a member while it retries, and gives the message up (uncommitted: it comes back,
         // here or to another member, and the inbox keeps it from applying twice) as soon as the
         // group rebalances, so the rebalance does not wait on a retry loop.
@@ -369,46 +253,6 @@ export class EventConsumer
         });
       }
     }
-  }
-
-  private async deadLetter(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    reason: string,
-    error: string,
-    attempts: number,
-  ): Promise<void> {
-    const target = deadLetterTopic(topic, this.group);
-    this.logger.error(
-      `dead-lettering ${topic}[${partition}]@${message.offset} to ${target}: ${reason}: ${error}`,
-    );
-    this.dltProducer ??= this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
-    await this.dltProducer.connect();
-    await this.dltProducer.send({
-      topic: target,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            [DLT_HEADERS.reason]: reason,
-            [DLT_HEADERS.error]: error.slice(0, 1000),
-            [DLT_HEADERS.topic]: topic,
-            [DLT_HEADERS.partition]: String(partition),
-            [DLT_HEADERS.offset]: message.offset,
-            [DLT_HEADERS.consumer]: this.group,
-            [DLT_HEADERS.attempts]: String(attempts),
-          },
-        },
-      ],
-    });
   }
 }
 
@@ -419,8 +263,4 @@ function isRebalancing(error: { type?: string }): boolean {
     error.type === 'NOT_COORDINATOR_FOR_GROUP' ||
     error.type === 'ILLEGAL_GENERATION'
   );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

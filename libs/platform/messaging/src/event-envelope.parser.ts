@@ -1,5 +1,4 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import type { z } from 'zod';
 import type { EventEnvelope } from '@shop/contracts';
 import { isUuid } from '@shop/contracts';
 
@@ -39,22 +38,20 @@ export function parseEnvelope(value: Buffer | string | null): Parsed<EventEnvelo
     : { ok: true, value: raw as EventEnvelope };
 }
 
-/** Validates a payload against its class-validator schema; returns the typed instance. */
-export function parsePayload<T extends object>(schema: new () => T, payload: unknown): Parsed<T> {
-  const instance = plainToInstance(schema, payload);
-  const errors = validateSync(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: false,
-    forbidUnknownValues: true,
-  });
-  if (errors.length === 0) return { ok: true, value: instance };
-  const describe = (list: typeof errors, parent = ''): string[] =>
-    list.flatMap((error) => {
-      const path = parent ? `${parent}.${error.property}` : error.property;
-      return [
-        ...Object.values(error.constraints ?? {}).map((text) => `${path}: ${text}`),
-        ...describe(error.children ?? [], path),
-      ];
-    });
-  return { ok: false, error: describe(errors).join('; ') };
+/**
+ * Validates a payload against its contract's schema (libs/contracts); returns it as the schema
+ * reads it (fields the schema does not know are dropped), or every problem with its path.
+ */
+export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): Parsed<T> {
+  const result = schema.safeParse(payload);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    error: result.error.issues
+      .map(
+        (issue) =>
+          `${issue.path.length > 0 ? issue.path.join('.') : '(payload)'}: ${issue.message}`,
+      )
+      .join('; '),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { Consumer, ConsumerRunConfig, Kafka } from 'kafkajs';
+import { backoffMs } from '@shop/platform/errors';
 import { CONSUMER_GROUP_TIMING } from './consumer-group.timing';
 import type { ConsumerStatus } from './consumer-status';
 import { createKafkaClient } from './kafka-client.factory';
@@ -135,7 +136,7 @@ export async function whenGroupCoordinatorReady(client: Kafka, group: string): P
 
 /** Wait before start attempt `attempt + 1` (from 1): 500 ms, doubling, at most 5 s. */
 export function startBackoffMs(attempt: number): number {
-  return Math.min(5_000, 250 * 2 ** attempt);
+  return backoffMs(attempt, { baseMs: 250, capMs: 5_000 });
 }
 
 export interface StartGroupConsumerOptions {

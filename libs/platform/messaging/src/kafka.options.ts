@@ -1,7 +1,10 @@
-import type { TopicName } from '@shop/contracts';
+import type { EventContract, TopicName } from '@shop/contracts';
 
 export interface KafkaOptions {
-  /** Client id and default consumer-group prefix: the service name. */
+  /**
+   * The service's name, used as it is for: the Kafka client id, the consumer group, the producer
+   * named in every envelope it writes, and the middle of its dead-letter topics' names.
+   */
   readonly clientId: string;
   readonly brokers: string[];
   /** Topics this service produces or consumes; created if missing, never auto-created. */
@@ -36,6 +39,11 @@ export interface KafkaOptions {
    * fetching) for longer than this (default 30 s: a rejoin after a kill takes about 10-25 s).
    */
   readonly consumerStallMs?: number;
+  /**
+   * The event contracts the outbox checks what it writes against (default: the system's,
+   * EVENT_CONTRACTS in libs/contracts). Tests of the platform declare their own events here.
+   */
+  readonly eventContracts?: readonly EventContract[];
   /** Applies the kafkajs idle busy-loop workaround (default true; false only to measure it). */
   readonly idleLoopFix?: boolean;
 }

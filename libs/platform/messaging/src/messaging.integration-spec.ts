@@ -1,10 +1,10 @@
 import { Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IsBoolean, IsString } from 'class-validator';
+import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { AssignerProtocol, Kafka, logLevel, type Consumer } from 'kafkajs';
-import { deadLetterTopic, type TopicName } from '@shop/contracts';
+import { deadLetterTopic, defineEvent, type TopicName } from '@shop/contracts';
 import { migrateDatabase, postgresOptions, sql } from '@shop/platform/persistence';
 import { loadConfig, BackendServiceConfig } from '@shop/platform/config';
 import {
@@ -38,10 +38,17 @@ class TestSchema1700000000000 implements MigrationInterface {
   }
 }
 
-class ThingHappened {
-  @IsString() readonly name!: string;
-  @IsBoolean() readonly poison!: boolean;
-}
+/** A test event, declared like the system's own (libs/contracts), consumed by `group`. */
+const thingHappenedContract = (group: string) =>
+  defineEvent({
+    type: 'ThingHappened',
+    version: 1,
+    topic: TOPIC,
+    producer: group,
+    consumers: [group],
+    summary: 'A thing happened (test event).',
+    payload: z.object({ name: z.string(), poison: z.boolean() }),
+  });
 
 /** Fails (not transiently) while `broken` names the thing: a poison message until fixed. */
 const broken = new Set<string>();
@@ -49,7 +56,7 @@ const broken = new Set<string>();
 @Injectable()
 class ThingConsumer {
   constructor(consumer: EventConsumer) {
-    consumer.on(TOPIC, 'ThingHappened', 1, ThingHappened, async ({ payload, tx }) => {
+    consumer.on(thingHappenedContract(consumer.group), async ({ payload, tx }) => {
       if (payload.poison && broken.has(payload.name))
         throw new Error(`cannot handle ${payload.name}`);
       await sql(
@@ -84,6 +91,7 @@ function messagingApp(
         maxAttempts: 3,
         retryBackoffMs: 20,
         consumerStallMs: options.consumerStallMs,
+        eventContracts: [thingHappenedContract(group)],
       }),
     ],
     providers: options.consume ? [ThingConsumer] : [],

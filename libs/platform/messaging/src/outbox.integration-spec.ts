@@ -7,7 +7,8 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { TopicName } from '@shop/contracts';
+import { z } from 'zod';
+import { defineEvent, type TopicName } from '@shop/contracts';
 import { loadConfig, BackendServiceConfig } from '@shop/platform/config';
 import { migrateDatabase, postgresOptions } from '@shop/platform/persistence';
 import {
@@ -128,6 +129,17 @@ describe('outbox relay and retention (real Postgres + Kafka)', () => {
           partitions: 3,
           replicationFactor: 1,
           relay: false,
+          eventContracts: [
+            defineEvent({
+              type: 'ThingHappened',
+              version: 1,
+              topic: TOPIC,
+              producer: name,
+              consumers: [],
+              summary: 'A thing happened (test event).',
+              payload: z.object({ name: z.string(), extra: z.string() }),
+            }),
+          ],
           ...options,
         }),
       ],

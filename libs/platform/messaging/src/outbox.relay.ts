@@ -19,6 +19,7 @@ import { shopMeter } from '@shop/platform/observability';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { sql } from '@shop/platform/persistence';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
+import { createReliableProducer } from './reliable-producer';
 
 const BATCH = 200;
 /** One relay at a time per service database, so events leave in the order they were written. */
@@ -309,12 +310,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private connect(): Promise<Producer> {
     this.connected ??= (async () => {
-      const producer = this.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        retry: { retries: 5 },
-      });
+      const producer = createReliableProducer(this.kafka, { retries: 5 });
       producer.on(producer.events.DISCONNECT, () => {
         this.connected = undefined;
       });

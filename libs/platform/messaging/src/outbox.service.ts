@@ -3,9 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { EventEnvelope, TopicName } from '@shop/contracts';
+import {
+  EVENT_CONTRACTS,
+  qualifiedEventName,
+  type EventContract,
+  type EventEnvelope,
+  type TopicName,
+} from '@shop/contracts';
 import { sql } from '@shop/platform/persistence';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
+import { parsePayload } from './event-envelope.parser';
 import { OutboxRelay } from './outbox.relay';
 
 export interface OutgoingEvent<TPayload = unknown> {
@@ -32,11 +39,17 @@ export type Emit = (event: OutgoingEvent) => Promise<EventEnvelope>;
  */
 @Injectable()
 export class OutboxService {
+  private readonly contracts: ReadonlyMap<string, EventContract>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly relay: OutboxRelay,
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
-  ) {}
+  ) {
+    this.contracts = new Map(
+      (options.eventContracts ?? EVENT_CONTRACTS).map((c) => [qualifiedEventName(c), c]),
+    );
+  }
 
   /** Runs `work` in a transaction with an `emit` bound to it; publishes right after commit. */
   async transaction<T>(work: (tx: EntityManager, emit: Emit) => Promise<T>): Promise<T> {
@@ -57,7 +70,12 @@ export class OutboxService {
     return result;
   }
 
-  /** Appends one event within the caller's transaction (`tx`). Call `relay.kick()` after commit. */
+  /**
+   * Appends one event within the caller's transaction (`tx`). Call `relay.kick()` after commit.
+   * The event must match its contract (libs/contracts): this service its producer, on its topic,
+   * a payload its schema accepts (written as the schema reads it: fields it does not know are
+   * dropped). Anything else is a bug, thrown before it reaches a consumer.
+   */
   async append<TPayload>(
     tx: EntityManager,
     event: OutgoingEvent<TPayload>,
@@ -69,7 +87,7 @@ export class OutboxService {
       occurredAt: new Date().toISOString(),
       producer: this.options.clientId,
       correlationId: event.correlationId,
-      payload: event.payload,
+      payload: this.checked(event),
     };
     // The trace of the state change travels with the row, so the relay publishes in it, even
     // when the poller publishes it after a crash.
@@ -81,5 +99,21 @@ export class OutboxService {
       [envelope.eventId, event.topic, event.key, envelope, headers],
     );
     return envelope;
+  }
+
+  private checked<TPayload>(event: OutgoingEvent<TPayload>): TPayload {
+    const name = qualifiedEventName(event);
+    const contract = this.contracts.get(name);
+    if (!contract)
+      throw new Error(
+        `${name} has no contract (libs/contracts, EVENT_CONTRACTS): declare it first`,
+      );
+    if (contract.producer !== this.options.clientId)
+      throw new Error(`${name} is produced by ${contract.producer}, not ${this.options.clientId}`);
+    if (contract.topic !== event.topic)
+      throw new Error(`${name} travels on ${contract.topic}, not ${event.topic}`);
+    const payload = parsePayload(contract.payload, event.payload);
+    if (!payload.ok) throw new Error(`${name} breaks its contract: ${payload.error}`);
+    return payload.value as TPayload;
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@shop/contracts';
+import { backoffMs } from '@shop/platform/errors';
 import { KAFKA_OPTIONS, type KafkaOptions } from './kafka.options';
 
 /**
@@ -78,7 +79,8 @@ export class TopicProvisioner implements OnApplicationBootstrap, OnApplicationSh
         this.logger.warn(
           `topics not provisioned yet (attempt ${attempt}): ${(error as Error).message}`,
         );
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
+        const delayMs = backoffMs(attempt, { baseMs: 250, capMs: 5_000 });
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }
   }

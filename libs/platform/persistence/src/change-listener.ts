@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client, type ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
+import { backoffMs } from '@shop/platform/errors';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /** What a change listener tells its owner. */
@@ -128,7 +129,7 @@ export class PostgresChangeListener {
     client.end().catch(() => undefined);
     if (this.stopped) return;
     this.failures++;
-    const delayMs = Math.min(10_000, 250 * 2 ** Math.min(this.failures, 6));
+    const delayMs = backoffMs(this.failures, { baseMs: 250, capMs: 10_000 });
     this.logger.warn(
       `not listening (${error?.message ?? 'connection ended'}); trying again in ${delayMs} ms`,
     );

@@ -1,20 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
-import { OrderEvents, Topics, type OrderConfirmedV1, type OrderLine } from '@shop/contracts';
+import { OrderConfirmedV1 } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
 import { CartItemsRepository } from '../persistence/cart-items.repository';
-
-class OrderLinePayload implements OrderLine {
-  @IsString() readonly productId!: string;
-  @IsInt() @Min(1) readonly quantity!: number;
-}
-
-export class OrderConfirmedPayload implements OrderConfirmedV1 {
-  @IsUUID() readonly orderId!: string;
-  @IsUUID() readonly userId!: string;
-  @ValidateNested({ each: true }) @Type(() => OrderLinePayload) readonly items!: OrderLinePayload[];
-}
 
 /**
  * A cart empties of what its checkout took once that order is CONFIRMED (lines changed since
@@ -23,13 +10,8 @@ export class OrderConfirmedPayload implements OrderConfirmedV1 {
 @Injectable()
 export class OrderEventsConsumer {
   constructor(consumer: EventConsumer, items: CartItemsRepository) {
-    consumer.on(
-      Topics.ordersOrders,
-      OrderEvents.confirmed,
-      1,
-      OrderConfirmedPayload,
-      ({ payload, tx }) =>
-        items.removeCheckedOut(tx, payload.userId, payload.orderId, payload.items),
+    consumer.on(OrderConfirmedV1, ({ payload, tx }) =>
+      items.removeCheckedOut(tx, payload.userId, payload.orderId, payload.items),
     );
   }
 }

@@ -1,0 +1,3 @@
+/** The services behind the gateway, in the order the gateway reports them. */
+export const SERVICE_NAMES = ['accounts', 'catalog', 'cart', 'orders', 'payments'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
