@@ -8,8 +8,8 @@ import {
   describeGroupMembersCommand,
   parseGroupMembers,
 } from '../../libs/testing/src/compose/consumer-groups';
-import { call } from '../../tests/load/src/http-client';
-import { runLoad } from '../../tests/load/src/run-load';
+import { call } from '../load/src/http-client';
+import { runLoad } from '../load/src/run-load';
 import {
   aboveIdle,
   closedLoop,
