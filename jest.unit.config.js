@@ -5,6 +5,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/{apps,libs}/**/*.spec.ts',
     '<rootDir>/tools/load/**/*.spec.ts',
+    '<rootDir>/tools/bench/**/*.spec.ts',
     '<rootDir>/tools/chaos/**/*.spec.ts',
     '<rootDir>/tools/sbom/**/*.spec.ts',
   ],
