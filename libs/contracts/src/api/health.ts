@@ -2,7 +2,7 @@
 export const SERVICE_NAMES = ['accounts', 'catalog', 'cart', 'orders', 'payments'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** `GET /api/health` (api.md, "Health"). */
+/** `GET /api/health` (docs/api.md, "Health"). */
 export interface SystemHealth {
   readonly status: 'ok' | 'degraded';
   readonly services: Record<ServiceName, 'up' | 'down'>;

@@ -9,7 +9,7 @@ import {
   StockReservedPayload,
 } from './saga-events.payloads';
 
-/** Translates catalog's and payments' answers into saga steps (thin edge, style.md §2). */
+/** Translates catalog's and payments' answers into saga steps (thin edge, docs/style.md §2). */
 @Injectable()
 export class SagaEventsConsumer {
   constructor(consumer: EventConsumer, orders: OrdersService) {
