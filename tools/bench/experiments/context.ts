@@ -12,17 +12,8 @@ import {
 import { pause } from '../tag-compare';
 import { avg } from './format';
 
-export const STACK = [
-  'postgres',
-  'kafka',
-  'accounts',
-  'catalog',
-  'cart',
-  'orders',
-  'payments',
-  'gateway',
-];
 export const KAFKA_SERVICES = ['accounts', 'catalog', 'cart', 'orders', 'payments'];
+export const STACK = ['postgres', 'kafka', ...KAFKA_SERVICES, 'gateway'];
 export const BENCH_EXTRAS = ['catalog-direct', 'catalog-bare', 'catalog-raw'];
 /** Requests per second of the fixed-rate reads (framework, gateway hop). */
 export const READ_RATE = 100;
