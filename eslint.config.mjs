@@ -6,11 +6,13 @@ import nx from '@nx/eslint-plugin';
  * - contracts depend on nothing and import no framework;
  * - platform builds on contracts; testing (containers, polling, tokens) only on contracts, so
  *   platform libs' own tests can use it;
- * - black-box suites (tests/*) see contracts and testing helpers only.
+ * - black-box suites (tests/*) and the load tool (tools/load) see contracts and testing helpers
+ *   only.
  */
 const constraints = (platformMayUse) => [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:testing'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:testing'] },
   {
     sourceTag: 'scope:contracts',
     onlyDependOnLibsWithTags: [],

@@ -4,7 +4,8 @@ module.exports = {
   displayName: 'unit',
   testMatch: [
     '<rootDir>/{apps,libs}/**/*.spec.ts',
-    '<rootDir>/tests/load/**/*.spec.ts',
+    '<rootDir>/tools/load/**/*.spec.ts',
+    '<rootDir>/tools/bench/**/*.spec.ts',
     '<rootDir>/tools/chaos/**/*.spec.ts',
     '<rootDir>/tools/sbom/**/*.spec.ts',
   ],

@@ -10,7 +10,7 @@ module.exports = {
   rootDir: '../..',
   testMatch: [
     '<rootDir>/tests/e2e/src/**/*.e2e-spec.ts',
-    '<rootDir>/tests/load/src/**/*.e2e-spec.ts',
+    '<rootDir>/tools/load/src/**/*.e2e-spec.ts',
     // the chaos suite's fault injector, on a stack of its own (the global one is left alone)
     '<rootDir>/tools/chaos/src/**/*.e2e-spec.ts',
     // the SBOM of each built image

@@ -1,7 +1,7 @@
 // A product for a bench to read or order, created through the gateway as the seeded admin
 // (compose's default ADMIN_EMAIL / ADMIN_PASSWORD).
 import { randomUUID } from 'node:crypto';
-import { call } from '../../tests/load/src/http-client';
+import { call } from '../load/src/http-client';
 
 export async function createBenchProduct(
   gateway: string,

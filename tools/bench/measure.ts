@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
-import { runOpenModel } from '../../tests/load/src/open-model';
-import type { LatencyRecorder } from '../../tests/load/src/latency-recorder';
+import { runOpenModel } from '../load/src/open-model';
+import type { LatencyRecorder } from '../load/src/latency-recorder';
 
 export type LatencySummary = ReturnType<LatencyRecorder['summary']>;
 

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { call } from '../../tests/load/src/http-client';
+import { call } from '../load/src/http-client';
 import { createBenchProduct } from './bench-product';
 import { writeBenchBlock } from './report';
 

@@ -7,7 +7,7 @@ import schemathesis
 
 @schemathesis.check
 def error_format(ctx, response, case):
-    """Every 4xx and 5xx answer is the contract's error body (api.md, "Conventions"):
+    """Every 4xx and 5xx answer is the contract's error body (docs/api.md, "Conventions"):
     {statusCode, error, message, code?} with statusCode equal to the HTTP status."""
     if response.status_code < 400:
         return None

@@ -18,7 +18,7 @@ import { CARDS, finalOrder, newProduct, placeOrder } from './support/shop';
 import { login, newShopper } from './support/users';
 
 /**
- * The edge (api.md, "The edge"): hostile and sloppy clients, through the real gateway of the
+ * The edge (docs/api.md, "The edge"): hostile and sloppy clients, through the real gateway of the
  * composed system. Each case was seen to fail on the stack before the fix (issue 11).
  */
 describe('the edge: hostile and sloppy clients (composed system)', () => {

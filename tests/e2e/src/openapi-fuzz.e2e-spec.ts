@@ -15,7 +15,7 @@ const FUZZ_SECONDS = 60;
  * A schema-driven fuzzer (schemathesis, pinned in tools/fuzz/requirements.txt and installed by
  * tools/fuzz/ensure-fuzzer.sh) over the published OpenAPI, through the real gateway, with a
  * normal user's token, every check schemathesis has (the document declares what the services
- * enforce: statuses, schemas, headers, methods, auth) plus the error format of api.md
+ * enforce: statuses, schemas, headers, methods, auth) plus the error format of docs/api.md
  * (tools/fuzz/hooks.py), every phase including stateful (OpenAPI links), no answer slower than
  * 5 s. Fixed seed and a bounded time, so a failure can be replayed.
  */

@@ -7,7 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { call } from '../../../tests/load/src/http-client';
+import { call } from '../../load/src/http-client';
 import { FaultInjector, type FaultRecord } from './faults';
 import { History } from './history';
 import {

@@ -5,7 +5,7 @@
 // again with the same key until it is accepted (202) or its give-up time passes: the client side
 // of "nothing lost or applied twice".
 import { randomUUID } from 'node:crypto';
-import { call, type CallResult } from '../../../tests/load/src/http-client';
+import { call, type CallResult } from '../../load/src/http-client';
 import type { History } from './history';
 
 export const CARDS = {

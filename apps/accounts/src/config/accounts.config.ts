@@ -16,7 +16,7 @@ import {
 } from '@shop/platform/config';
 
 export class AccountsConfig extends BackendServiceConfig {
-  /** The admin account created at start-up (api.md, "Accounts"); none when unset. */
+  /** The admin account created at start-up (docs/api.md, "Accounts"); none when unset. */
   @IsOptional() @IsEmail() @MaxLength(254) readonly ADMIN_EMAIL?: string;
   @IsOptional() @IsString() @MinLength(8) @MaxLength(128) readonly ADMIN_PASSWORD?: string;
   /** Lifetime of an access token. */

@@ -1,5 +1,5 @@
 /**
- * The catalog's seed data (api.md: at least 20 products in at least 4 categories). Ids are fixed
+ * The catalog's seed data (docs/api.md: at least 20 products in 4+ categories). Ids are fixed
  * (UUIDv5 of the SKU) so documentation and tests can name a product.
  */
 export interface SeedProduct {

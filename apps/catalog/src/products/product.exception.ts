@@ -5,7 +5,7 @@ export enum ProductErrorCode {
   SkuTaken = 'SKU_TAKEN',
 }
 
-/** The products module's one exception type (style.md §3). */
+/** The products module's one exception type (docs/style.md §3). */
 export class ProductException extends AppException<ProductErrorCode> {
   static notFound(id: string): ProductException {
     return new ProductException(ProductErrorCode.NotFound, `product ${id} not found`);

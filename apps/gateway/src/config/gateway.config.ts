@@ -14,7 +14,7 @@ export class GatewayConfig extends HttpServiceConfig {
   @url() readonly PAYMENTS_URL: string = 'http://localhost:3005';
   /** Longest wait for an upstream's response headers before answering 503. */
   @ToInt() @IsInt() @Min(100) @Max(60_000) readonly UPSTREAM_TIMEOUT_MS: number = 5_000;
-  /** Largest request body the gateway accepts; more is a 413 (api.md, "The edge"). */
+  /** Largest request body the gateway accepts; more is a 413 (docs/api.md, "The edge"). */
   @ToInt() @IsInt() @Min(1_024) @Max(10_485_760) readonly BODY_LIMIT_BYTES: number = 65_536;
   /** Consecutive failures of one service that open its circuit, and how long it stays open. */
   @ToInt() @IsInt() @Min(1) @Max(1_000) readonly BREAKER_FAILURES: number = 5;

@@ -3,7 +3,7 @@ import { NO_NUL_PATTERN } from '@shop/contracts';
 import { reasonPhrase } from '@shop/platform/errors';
 import { decideRoute, errorStatuses, type PublicRoute } from '../proxy/domain/public-routes';
 
-/** The contract's error body (api.md, "Conventions"), as published. */
+/** The contract's error body (docs/api.md, "Conventions"), as published. */
 export const ERROR_RESPONSE_SCHEMA = {
   type: 'object',
   required: ['statusCode', 'error', 'message'],
@@ -43,7 +43,7 @@ export function prefixServiceDocument(service: string, document: OpenAPIObject):
   const prefixedSchemas: Record<string, unknown> = Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => [`${service}.${name}`, schema]),
   );
-  // Unknown body fields are a 400 (api.md), and so is text with a NUL byte: say so on every
+  // Unknown body fields are a 400 (docs/api.md), and so is text with a NUL byte: say so on every
   // schema a request body uses.
   for (const name of requestBodySchemas(paths, prefixedSchemas)) {
     const schema = prefixedSchemas[name] as { properties?: Record<string, object> };

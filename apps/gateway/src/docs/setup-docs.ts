@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OpenApiAggregator } from './openapi-aggregator';
 
-/** Swagger UI at `/api/docs`, the document at `/api/docs-json` (api.md). */
+/** Swagger UI at `/api/docs`, the document at `/api/docs-json` (docs/api.md). */
 export function setupDocs(app: NestFastifyApplication): void {
   const aggregator = app.get(OpenApiAggregator);
   const own = SwaggerModule.createDocument(

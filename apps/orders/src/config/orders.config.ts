@@ -4,7 +4,7 @@ import { BackendServiceConfig, ToInt, loadConfig } from '@shop/platform/config';
 export class OrdersConfig extends BackendServiceConfig {
   /**
    * How long an order may stay PENDING: past it, it is cancelled with TIMEOUT, its stock released
-   * and a later authorization refunded (api.md, "Orders").
+   * and a later authorization refunded (docs/api.md, "Orders").
    */
   @ToInt() @IsInt() @Min(1) @Max(604_800) readonly ORDER_DEADLINE_SECONDS: number = 900;
   /** How often a replica looks for orders past their deadline. */

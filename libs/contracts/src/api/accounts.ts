@@ -1,4 +1,4 @@
-/** Accounts resources and token claims (api.md, "Accounts"). */
+/** Accounts resources and token claims (docs/api.md, "Accounts"). */
 export const ROLES = ['admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,4 +1,4 @@
-/** Cart resources (api.md, "Cart"). */
+/** Cart resources (docs/api.md, "Cart"). */
 export interface CartItemView {
   readonly productId: string;
   readonly name: string;

@@ -1,4 +1,4 @@
-/** Catalog resources as the public API returns them (api.md, "Catalog"). */
+/** Catalog resources as the public API returns them (docs/api.md, "Catalog"). */
 export interface ProductView {
   readonly id: string;
   readonly sku: string;

@@ -1,4 +1,4 @@
-/** The error body every endpoint returns (api.md, "Conventions"). */
+/** The error body every endpoint returns (docs/api.md, "Conventions"). */
 export interface ErrorResponse {
   readonly statusCode: number;
   readonly error: string;

@@ -1,6 +1,6 @@
 import type { ServiceName } from '../services';
 
-/** `GET /api/health` (api.md, "Health"). */
+/** `GET /api/health` (docs/api.md, "Health"). */
 export interface SystemHealth {
   readonly status: 'ok' | 'degraded';
   readonly services: Record<ServiceName, 'up' | 'down'>;

@@ -1,6 +1,6 @@
 import type { CancelReason } from '../events/order-values';
 
-/** Orders and payments as the public API returns them (api.md, "Orders", "Payments"). */
+/** Orders and payments as the public API returns them (docs/api.md, "Orders", "Payments"). */
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'CANCELLED';
 
 export interface OrderItemView {

@@ -1,5 +1,5 @@
 /**
- * The envelope every integration event travels in (architecture.md, "Messaging rules").
+ * The envelope every integration event travels in (docs/architecture.md, "Messaging rules").
  * The Kafka message key is the aggregate id; the envelope is the message value (JSON).
  */
 export interface EventEnvelope<TType extends string = string, TPayload = unknown> {

@@ -20,7 +20,7 @@ export class HttpServiceConfig {
   @ToInt() @IsInt() @Min(0) @Max(65535) readonly PORT: number = 3000;
   @IsString() @IsNotEmpty() readonly HOST: string = '0.0.0.0';
   @IsIn(LOG_LEVELS) readonly LOG_LEVEL: LogLevel = 'info';
-  /** Adds `x-served-by: <service>/<hostname>` to every response (api.md, "Conventions"). */
+  /** Adds `x-served-by: <service>/<hostname>` to every response (docs/api.md, "Conventions"). */
   @ToBoolean() @IsBoolean() readonly SERVED_BY_HEADER: boolean = false;
   /** How long in-flight requests get to finish on SIGTERM before the process exits. */
   @ToInt() @IsInt() @Min(0) @Max(120_000) readonly SHUTDOWN_GRACE_MS: number = 10_000;

@@ -1,6 +1,6 @@
 /**
  * Base of every module's exception type. Each module declares one subclass with its own code
- * enum (style.md §3) and maps its codes to a transport outcome in one place.
+ * enum (docs/style.md §3) and maps its codes to a transport outcome in one place.
  */
 export abstract class AppException<TCode extends string = string> extends Error {
   protected constructor(

@@ -32,7 +32,7 @@ export function reasonPhrase(status: number): string {
   return REASON[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 }
 
-/** Turns anything thrown at the HTTP edge into the contract's error body (api.md). */
+/** Turns anything thrown at the HTTP edge into the contract's error body (docs/api.md). */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);

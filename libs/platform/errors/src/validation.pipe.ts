@@ -36,7 +36,7 @@ const OPTIONS: ValidationPipeOptions = {
 };
 
 /**
- * Bodies: unknown fields are a 400 (api.md). Query strings: unknown parameters are dropped, not
+ * Bodies: unknown fields are 400s (docs/api.md). Query strings: unknown parameters are dropped, not
  * refused (a cache-buster or a client's tracking parameter is no error, and OpenAPI cannot say
  * "no other parameters"); the declared ones are validated all the same.
  */
@@ -51,7 +51,7 @@ class ShopValidationPipe extends ValidationPipe {
 }
 
 /**
- * The global pipe (style.md §5): unknown body fields rejected, payloads transformed to DTO
+ * The global pipe (docs/style.md §5): unknown body fields rejected, payloads transformed to DTO
  * classes, and a 400 whose message names every offending field.
  */
 export function createValidationPipe(): ValidationPipe {

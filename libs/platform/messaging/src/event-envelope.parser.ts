@@ -4,7 +4,7 @@ import { isUuid } from '@shop/contracts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Checks a Kafka message value is an event envelope (architecture.md) without trusting it. */
+/** Checks a Kafka message value is an event envelope (docs/architecture.md) without trusting it. */
 export function parseEnvelope(value: Buffer | string | null): Parsed<EventEnvelope> {
   if (value === null) return { ok: false, error: 'empty message' };
   let raw: unknown;

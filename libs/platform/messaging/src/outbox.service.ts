@@ -33,7 +33,7 @@ export interface OutgoingEvent<TPayload = unknown> {
 export type Emit = (event: OutgoingEvent) => Promise<EventEnvelope>;
 
 /**
- * Transactional outbox (architecture.md): the state change and its events commit together or
+ * Transactional outbox (docs/architecture.md): the state change and its events commit together or
  * not at all; the relay publishes them right after commit, and its poller recovers anything a
  * crash left behind.
  */

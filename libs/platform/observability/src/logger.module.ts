@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { loggedRequestOf, requestInContext, type LoggedRequest } from './request-context';
 
-/** Paths that never reach a log line (api.md: no secrets, passwords or card data in logs). */
+/** Paths that never reach a log line (docs/api.md: no secrets, passwords or card data in logs). */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',

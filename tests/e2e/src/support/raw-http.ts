@@ -61,7 +61,7 @@ export function rawRequest(
   });
 }
 
-/** The contract's error body (api.md), parsed, or a failure naming what came instead. */
+/** The contract's error body (docs/api.md), parsed, or a failure naming what came instead. */
 export function errorBody(response: RawResponse): {
   statusCode: number;
   error: string;

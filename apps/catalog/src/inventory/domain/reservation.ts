@@ -11,7 +11,7 @@ export interface ReservedLine extends ReservationLine {
   readonly unitPriceCents: number;
 }
 
-/** Expected outcomes are values (style.md §4): a rejection is a result, not an exception. */
+/** Expected outcomes are values (docs/style.md §4): a rejection is a result, not an exception. */
 export type ReservationOutcome =
   | { readonly status: 'RESERVED' | 'COMMITTED'; readonly lines: readonly ReservedLine[] }
   | { readonly status: 'REJECTED'; readonly reason: RejectionReason }

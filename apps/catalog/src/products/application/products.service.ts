@@ -67,7 +67,7 @@ export class ProductsService {
   /**
    * One product and its entity tag, from this replica's read cache when it holds it (kept fresh
    * by the database's change notices). A malformed id names no product: 404, like any unknown
-   * id (api.md lists only 404 here).
+   * id (docs/api.md lists only 404 here).
    */
   async get(id: string): Promise<TaggedProduct> {
     const found = isUuid(id)

@@ -11,7 +11,7 @@ import { ProxyErrorCode, ProxyException } from './proxy.exception';
 import { UpstreamClient } from './upstream.client';
 
 /**
- * The gateway's request path for `/api/<service>/...` (api.md, "The edge"): normalise the path
+ * The gateway's request path for `/api/<service>/...` (docs/api.md, "The edge"): normalise the path
  * once and match it against the public routes (anything else is a 400, 404 or 405 here), verify
  * the token if one is presented (so a bad token is a 401 before any service is bothered), apply
  * the route's limits (signups and logins per address, failed logins per account and address,

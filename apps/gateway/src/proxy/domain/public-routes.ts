@@ -35,7 +35,7 @@ const route = (
 });
 
 /**
- * Every route of the public contract (../shared/design/api.md), and nothing else: services'
+ * Every route of the public contract (docs/api.md), and nothing else: services'
  * health, metrics and docs routes are internal, whatever the spelling. The same table says who
  * may call each route and what it can answer, for the published OpenAPI.
  */

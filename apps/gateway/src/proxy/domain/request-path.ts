@@ -1,5 +1,5 @@
 /**
- * The one form of a request path that the gateway routes, limits and checks (api.md, "The edge").
+ * The one form of a request path the gateway routes, limits and checks (docs/api.md, "The edge").
  *
  * A path is decoded once, segment by segment. Anything a service's router could read differently
  * from the gateway is refused instead of guessed at: an encoded `/` or `\`, a raw `\`, dot

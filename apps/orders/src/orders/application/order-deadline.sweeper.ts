@@ -6,7 +6,7 @@ import { OrdersService } from './orders.service';
 const BATCH = 50;
 
 /**
- * Every order reaches a final status (api.md): every `ORDER_DEADLINE_SWEEP_MS` each replica
+ * Every order reaches a final status (docs/api.md): every `ORDER_DEADLINE_SWEEP_MS` each replica
  * cancels, with TIMEOUT, the orders still PENDING `ORDER_DEADLINE_SECONDS` after they were
  * placed, whatever was lost or dead-lettered on the way. Replicas sweep concurrently without
  * doubling anything (`OrdersService.expireOverdue`).

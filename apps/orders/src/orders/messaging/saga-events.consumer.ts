@@ -8,7 +8,7 @@ import {
 import { EventConsumer } from '@shop/platform/messaging';
 import { OrdersService } from '../application/orders.service';
 
-/** Translates catalog's and payments' answers into saga steps (thin edge, style.md §2). */
+/** Translates catalog's and payments' answers into saga steps (thin edge, docs/style.md §2). */
 @Injectable()
 export class SagaEventsConsumer {
   constructor(consumer: EventConsumer, orders: OrdersService) {

@@ -110,7 +110,7 @@ export class OrdersRepository {
 
   /**
    * Records a saga step. A final step also forgets the card summary: it was kept only for the
-   * payment request (api.md: the card is kept no longer than the order needs it).
+   * payment request (docs/api.md: the card is kept no longer than the order needs it).
    */
   async applySaga(
     tx: EntityManager,

@@ -1,5 +1,5 @@
 /**
- * The simulated card processor (api.md test cards). Expected outcomes are values: a decline is
+ * The simulated card processor (docs/api.md test cards). Expected outcomes are values: a decline is
  * a result, not an exception. It sees only the last 4 digits; the full number never leaves
  * the orders service's request handling.
  */

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ProductPage, ProductView } from '@shop/contracts';
 
-/** OpenAPI shape of a product (api.md, "Catalog"). */
+/** OpenAPI shape of a product (docs/api.md, "Catalog"). */
 export class ProductResponse implements ProductView {
   @ApiProperty({ format: 'uuid' }) readonly id!: string;
   @ApiProperty({ example: 'BOOK-001' }) readonly sku!: string;

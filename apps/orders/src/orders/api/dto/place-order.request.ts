@@ -51,7 +51,7 @@ export class PaymentRequest implements PaymentInput {
   readonly cvc!: string;
 }
 
-/** `POST /orders` (api.md, "Orders"). */
+/** `POST /orders` (docs/api.md, "Orders"). */
 export class PlaceOrderRequest {
   @ApiProperty({ type: [OrderLineRequest], minItems: 1, maxItems: ORDER_MAX_LINES })
   @IsArray()

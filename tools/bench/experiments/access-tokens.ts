@@ -4,6 +4,8 @@
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@shop/contracts';
 import { TokenVerifier } from '@shop/platform/auth';
+import type { BenchContext } from './context';
+import { fmt, ratio, section } from './format';
 
 export async function tokenVerificationMicros(
   verifications: number,
@@ -35,4 +37,19 @@ export async function tokenVerificationMicros(
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
   return { rs256: median(samples.rs256), remembered: median(samples.remembered) };
+}
+
+/** In process, before the stack is started: checking one access token, RS256 vs remembered. */
+export async function accessTokens(ctx: BenchContext): Promise<string[]> {
+  ctx.log('token verification in process: RS256 every time vs remembered');
+  const tokens = await tokenVerificationMicros(ctx.quick ? 300 : 2_000);
+  return section(
+    'Checking access tokens (every authenticated request: once in the gateway, once in the service)',
+    ['In process, the same token 2000 times per round, median of 3 interleaved rounds.'],
+    [
+      '| checking one access token | before | now | ratio |',
+      '|---|---|---|---|',
+      `| RS256 verification every time → verified tokens remembered (TokenVerifier) | ${fmt(tokens.rs256)} µs | ${fmt(tokens.remembered, 2)} µs | ${ratio(tokens.rs256, tokens.remembered)} |`,
+    ],
+  );
 }
