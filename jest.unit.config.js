@@ -6,5 +6,6 @@ module.exports = {
     '<rootDir>/{apps,libs}/**/*.spec.ts',
     '<rootDir>/tests/load/**/*.spec.ts',
     '<rootDir>/tools/chaos/**/*.spec.ts',
+    '<rootDir>/tools/sbom/**/*.spec.ts',
   ],
 };

@@ -13,6 +13,8 @@ module.exports = {
     '<rootDir>/tests/load/src/**/*.e2e-spec.ts',
     // the chaos suite's fault injector, on a stack of its own (the global one is left alone)
     '<rootDir>/tools/chaos/src/**/*.e2e-spec.ts',
+    // the SBOM of each built image
+    '<rootDir>/tools/sbom/**/*.e2e-spec.ts',
   ],
   globalSetup: '<rootDir>/tests/e2e/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/e2e/src/support/global-teardown.ts',

@@ -2,4 +2,8 @@
 import type { ComposeStack } from '../../../../libs/testing/src/compose/compose-stack';
 
 /** Lives in jest's parent process between global setup and teardown. */
-export const e2eState: { stack?: ComposeStack; closeReceiver?: () => Promise<void> } = {};
+export const e2eState: {
+  stack?: ComposeStack;
+  closeReceiver?: () => Promise<void>;
+  secretsDir?: string;
+} = {};

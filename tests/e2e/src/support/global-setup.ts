@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 // jest runs global setup without moduleNameMapper: import the lib by path.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -19,7 +19,13 @@ export default async function globalSetup(): Promise<void> {
   const spansFile = join(dir, `spans-${process.pid}.jsonl`);
   const receiver = await startOtlpReceiver(spansFile);
   e2eState.closeReceiver = receiver.close;
+  // The stack's secrets, copied from the development ones: a test changes one and restarts.
+  const secretsDir = join(dir, `secrets-${process.pid}`);
+  rmSync(secretsDir, { recursive: true, force: true });
+  cpSync(join(__dirname, '../../../../deploy/compose/secrets'), secretsDir, { recursive: true });
+  e2eState.secretsDir = secretsDir;
   const environment = {
+    SHOP_SECRETS_DIR: secretsDir,
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://host.docker.internal:${receiver.port}`,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_BSP_SCHEDULE_DELAY: '200',
