@@ -1,7 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { BACKENDS, SERVICES } from './architecture';
 import { hardeningFindings } from './hardening';
 import {
   type K8sObject,
+  ROOT,
   VALUE_SETS,
   kubeconform,
   named,
@@ -157,19 +160,19 @@ describe('the checks fail on a manifest that lacks what they require', () => {
     ]);
   });
 
-  it('a writable root filesystem (the Kafka exception does not extend to Postgres)', () => {
+  it('a writable root filesystem, or no emptyDir at /tmp', () => {
     expect(
       mutate((o) => {
         podSpec(o, 'cart').containers[0].securityContext.readOnlyRootFilesystem = false;
-        named(
-          o,
-          'StatefulSet',
-          'shop-postgres',
-        ).spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false;
+        const kafka = named(o, 'StatefulSet', 'shop-kafka').spec.template.spec.containers[0];
+        kafka.securityContext.readOnlyRootFilesystem = false;
+        const postgres = named(o, 'StatefulSet', 'shop-postgres').spec.template.spec.containers[0];
+        postgres.volumeMounts = postgres.volumeMounts.filter((m: any) => m.mountPath !== '/tmp');
       }),
     ).toEqual([
       'cart/cart: readOnlyRootFilesystem is not true',
-      'postgres/postgres: readOnlyRootFilesystem is not true',
+      'kafka/kafka: readOnlyRootFilesystem is not true',
+      'postgres/postgres: read-only root without an emptyDir at /tmp',
     ]);
   });
 
@@ -281,16 +284,26 @@ describe('values', () => {
     );
   });
 
-  it('create each service database in the in-chart Postgres, with passwords from files', () => {
+  it('run the in-chart Postgres with deploy/compose/postgres scripts, passwords from files', () => {
     const objects = render({ set: 'minimal' });
-    const script = named(objects, 'ConfigMap', 'demo-shop-postgres-init').data[
-      '10-init-databases.sh'
-    ];
-    for (const service of BACKENDS) {
-      expect(script).toContain(
-        `create "${service}" "${service}" /run/secrets/${service}-db-password`,
-      );
+    const scripts = named(objects, 'ConfigMap', 'demo-shop-postgres-scripts').data;
+    for (const file of ['start.sh', 'roles.sh', 'init-databases.sh']) {
+      expect(scripts[file]).toBe(readFileSync(join(ROOT, 'deploy/compose/postgres', file), 'utf8'));
     }
+    const postgres = named(objects, 'StatefulSet', 'demo-shop-postgres').spec.template.spec;
+    expect(postgres.containers[0].command).toEqual(['bash', '/opt/shop-postgres/start.sh']);
+    const files = postgres.volumes
+      .find((v: any) => v.name === 'secrets')
+      .projected.sources.flatMap((s: any) => s.secret.items.map((i: any) => i.path));
+    const env = envOf(postgres.containers[0]);
+    for (const service of BACKENDS) {
+      const file = env[`${service.toUpperCase()}_DB_PASSWORD_FILE`];
+      expect(file).toBe(`/run/secrets/${service}-db-password`);
+      expect(files).toContain(`${service}-db-password`);
+    }
+    expect(renderError({ setValues: ['databases.orders.name=sales'] })).toContain(
+      'databases.orders: with postgres.inChart its database and user are "orders"',
+    );
     const secret = named(objects, 'Secret', 'demo-shop-secrets');
     const decoded = Object.fromEntries(
       Object.entries(secret.data as Record<string, string>).map(([k, v]) => [
@@ -314,6 +327,27 @@ describe('values', () => {
     );
   });
 
+  it('run the in-chart Kafka read-only as compose does: config and logs on emptyDirs, logs to stdout', () => {
+    const objects = render();
+    expect(named(objects, 'ConfigMap', 'shop-kafka-config').data['log4j2.yaml']).toBe(
+      readFileSync(join(ROOT, 'deploy/compose/kafka/log4j2.yaml'), 'utf8'),
+    );
+    const kafka = named(objects, 'StatefulSet', 'shop-kafka').spec.template.spec;
+    const emptyDirs = new Set(kafka.volumes.filter((v: any) => v.emptyDir).map((v: any) => v.name));
+    const mounts = Object.fromEntries(
+      kafka.containers[0].volumeMounts.map((m: any) => [m.mountPath, m.name]),
+    );
+    for (const path of ['/opt/kafka/config', '/opt/kafka/logs', '/tmp']) {
+      expect(emptyDirs.has(mounts[path])).toBe(true);
+    }
+    expect(mounts['/mnt/shared/config']).toBe('log-config');
+    expect(envOf(kafka.containers[0])).toMatchObject({
+      EXTRA_ARGS: '-name kafkaServer',
+      KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://shop-kafka:9092',
+      KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
+    });
+  });
+
   it('refuse a termination grace period shorter than preStop plus the shutdown grace', () => {
     expect(renderError({ setValues: ['shutdown.terminationGracePeriodSeconds=10'] })).toContain(
       'shutdown.terminationGracePeriodSeconds (10) must cover',
@@ -322,5 +356,28 @@ describe('values', () => {
     expect(spec.terminationGracePeriodSeconds).toBe(30);
     expect(spec.containers[0].lifecycle.preStop.exec.command).toEqual(['sleep', '5']);
     expect(envOf(spec.containers[0])['SHUTDOWN_GRACE_MS']).toBe('10000');
+  });
+});
+
+describe('deploy/helm/shop/files', () => {
+  it('are copies of deploy/compose/postgres and deploy/compose/kafka (copy them again when those change)', () => {
+    const chartFiles = join(ROOT, 'deploy/helm/shop/files');
+    for (const dir of readdirSync(chartFiles)) {
+      for (const file of readdirSync(join(chartFiles, dir))) {
+        const copy = readFileSync(join(chartFiles, dir, file), 'utf8');
+        expect({
+          file: `${dir}/${file}`,
+          same: copy === readFileSync(join(ROOT, 'deploy/compose', dir, file), 'utf8'),
+        }).toEqual({
+          file: `${dir}/${file}`,
+          same: true,
+        });
+      }
+    }
+    expect(readdirSync(join(chartFiles, 'postgres')).sort()).toEqual([
+      'init-databases.sh',
+      'roles.sh',
+      'start.sh',
+    ]);
   });
 });

@@ -2,19 +2,10 @@ import { type K8sObject, ofKind, workloads } from './manifests';
 
 /**
  * What every pod the chart runs must have, as a list of findings ("<workload>/<container>: ...");
- * empty when all is well. The one accepted exception is written here with its reason.
+ * empty when all is well. No exceptions: Kafka and Postgres included.
  */
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-
-/**
- * Containers allowed a writable root filesystem, and why: the official Kafka image's start script
- * renders the broker's configuration into /opt/kafka/config, a directory of the image that also
- * holds files it ships (templates/kafka.yaml).
- */
-export const WRITABLE_ROOT_FS: Readonly<Record<string, string>> = {
-  'kafka/kafka': 'apache/kafka writes its rendered configuration into /opt/kafka/config',
-};
 
 export function hardeningFindings(objects: readonly K8sObject[]): string[] {
   const findings: string[] = [];
@@ -64,8 +55,7 @@ export function hardeningFindings(objects: readonly K8sObject[]): string[] {
         findings.push(`${at}: adds capabilities`);
       if (sc.seccompProfile?.type !== 'RuntimeDefault')
         findings.push(`${at}: seccompProfile is not RuntimeDefault`);
-      const key = `${component}/${c.name}`;
-      if (sc.readOnlyRootFilesystem !== true && !WRITABLE_ROOT_FS[key]) {
+      if (sc.readOnlyRootFilesystem !== true) {
         findings.push(`${at}: readOnlyRootFilesystem is not true`);
       }
       if (sc.readOnlyRootFilesystem === true) {

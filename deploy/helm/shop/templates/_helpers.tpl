@@ -117,8 +117,8 @@ else the chart's Secret's key. (dict "root" $ "existingSecret" NAME "existingSec
 {{/* Where a backend's database is: its own host, else the in-chart or external server. */}}
 {{- define "shop.dbHost" -}}
 {{- $db := index .root.Values.databases .name -}}
-{{- if $db.host -}}{{ $db.host }}
-{{- else if .root.Values.postgres.inChart -}}{{ include "shop.fullname" .root }}-postgres
+{{- if include "shop.dbInChart" . -}}{{ include "shop.fullname" .root }}-postgres
+{{- else if $db.host -}}{{ $db.host }}
 {{- else -}}{{ required "postgres.external.host is required when postgres.inChart is false" .root.Values.postgres.external.host }}
 {{- end -}}
 {{- end -}}
@@ -128,10 +128,18 @@ else the chart's Secret's key. (dict "root" $ "existingSecret" NAME "existingSec
 {{- $db.port | default (ternary 5432 .root.Values.postgres.external.port .root.Values.postgres.inChart) -}}
 {{- end -}}
 
-{{/* Whether a backend's database is the in-chart Postgres ("true" or ""). */}}
+{{/*
+Whether a backend's database is the in-chart Postgres ("true" or ""): all of them are when there
+is one, named after their services (its scripts are deploy/compose's: files/postgres).
+*/}}
 {{- define "shop.dbInChart" -}}
 {{- $db := index .root.Values.databases .name -}}
-{{- if and .root.Values.postgres.inChart (not $db.host) -}}true{{- end -}}
+{{- if .root.Values.postgres.inChart -}}
+{{- if or $db.host $db.port (ne $db.name .name) (ne $db.user .name) -}}
+{{- fail (printf "databases.%s: with postgres.inChart its database and user are %q on the in-chart server (no host, port, name or user of its own)" .name .name) -}}
+{{- end -}}
+true
+{{- end -}}
 {{- end -}}
 
 {{- define "shop.kafkaBrokers" -}}
