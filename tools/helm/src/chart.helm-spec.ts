@@ -258,7 +258,7 @@ describe('values', () => {
       'LoadBalancer',
     );
     expect(renderError({ setValues: ['gateway.exposure=nodePort'] })).toContain(
-      'gateway.exposure must be ingress, loadBalancer or none',
+      "at '/gateway/exposure': value must be one of 'ingress', 'loadBalancer', 'none'",
     );
   });
 
@@ -346,6 +346,16 @@ describe('values', () => {
       KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://shop-kafka:9092',
       KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
     });
+  });
+
+  it('are checked against values.schema.json: a misspelt key or a wrong type fails', () => {
+    expect(renderError({ setValues: ['services.cart.autoscaling.enabld=true'] })).toContain(
+      "at '/services/cart/autoscaling': additional properties 'enabld' not allowed",
+    );
+    expect(renderError({ setValues: ['kafka.external.brokers={kafka}'] })).toContain(
+      '/kafka/external/brokers/0',
+    );
+    expect(renderError({ setValues: ['postgres.inChart=yes'] })).toContain('/postgres/inChart');
   });
 
   it('refuse a termination grace period shorter than preStop plus the shutdown grace', () => {
