@@ -38,12 +38,21 @@ elapsed() { awk -v s="$START" -v n="${EPOCHREALTIME:-$(date +%s)}" 'BEGIN{printf
 info() { echo "    [$(elapsed)s] $*"; }
 die() { echo "ensure-tools.sh: ERROR: $*" >&2; exit 1; }
 
-CACHE=${SHOP_OFFLINE_CACHE:-/var/cache/shop-offline}/helm-tools
-if ! mkdir -p "$CACHE" 2>/dev/null || [[ ! -w $CACHE ]]; then CACHE=$ROOT/tmp/cache/helm-tools; mkdir -p "$CACHE"; fi
+HELM_SUBDIR=helm-v$HELM_VERSION
+KUBECONFORM_SUBDIR=kubeconform-v$KUBECONFORM_VERSION
+SCHEMA_SUBDIR=schemas-k8s-v$KUBERNETES_VERSION-strict-kv$KUBERNETES_VALIDATE_VERSION-r$SCHEMA_RECIPE
+complete_in() { [[ -f $1/$HELM_SUBDIR/.complete && -f $1/$KUBECONFORM_SUBDIR/.complete && -f $1/$SCHEMA_SUBDIR/.complete ]]; }
 
-HELM_DIR=$CACHE/helm-v$HELM_VERSION
-KUBECONFORM_DIR=$CACHE/kubeconform-v$KUBECONFORM_VERSION
-SCHEMA_DIR=$CACHE/schemas-k8s-v$KUBERNETES_VERSION-strict-kv$KUBERNETES_VALIDATE_VERSION-r$SCHEMA_RECIPE
+# the shared cache when it holds everything (readable is enough) or can be written, else tmp/cache
+CACHE=${SHOP_OFFLINE_CACHE:-/var/cache/shop-offline}/helm-tools
+if [[ $MODE == apply ]] && ! complete_in "$CACHE" && { ! mkdir -p "$CACHE" 2>/dev/null || [[ ! -w $CACHE ]]; }; then
+  CACHE=$ROOT/tmp/cache/helm-tools
+  mkdir -p "$CACHE"
+fi
+
+HELM_DIR=$CACHE/$HELM_SUBDIR
+KUBECONFORM_DIR=$CACHE/$KUBECONFORM_SUBDIR
+SCHEMA_DIR=$CACHE/$SCHEMA_SUBDIR
 MISSING=0
 
 go_cmd() {
