@@ -28,6 +28,8 @@ jest_suite() { # NAME CONFIG
 
 run_step "lint (module boundaries) and typecheck" bash -c 'npx nx run-many -t lint --outputStyle=static && npx tsc -p tsconfig.json'
 run_step "unit tests" jest_suite unit jest.unit.config.js
+# the Helm chart, offline: lint, template, kubeconform, tests on the manifests (no Docker needed)
+run_step "Helm chart (npm run test:helm)" bash tools/helm/check.sh --json tmp/test-results/helm.json
 ensure_docker || die "Docker is required for the integration and end-to-end suites"
 run_step "integration tests (real Postgres and Kafka via testcontainers)" jest_suite integration jest.integration.config.js
 step "OpenAPI fuzzer (schemathesis in tmp/fuzz-venv, pinned)"
