@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  InventoryEvents,
-  OrderEvents,
-  Topics,
-  type StockReservationRejectedV1,
-  type StockReservedV1,
-} from '@shop/contracts';
+import { OrderEvents, Topics } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
+import { asTransaction } from '../../database/transaction';
 import { InventoryService } from '../application/inventory.service';
 import {
   OrderCancelledPayload,
@@ -15,9 +10,9 @@ import {
 } from './order-events.payloads';
 
 /**
- * Catalog's part of the checkout saga: reserve on OrderPlaced (answering StockReserved or
- * StockReservationRejected), commit on OrderConfirmed, release on OrderCancelled. Each runs in
- * the consumer's transaction with its inbox row, so a redelivered event changes nothing.
+ * Catalog's part of the checkout saga: reserve on OrderPlaced (InventoryService answers it),
+ * commit on OrderConfirmed, release on OrderCancelled. Each runs in the consumer's transaction
+ * with its inbox row, so a redelivered event changes nothing.
  */
 @Injectable()
 export class OrderEventsConsumer {
@@ -27,26 +22,8 @@ export class OrderEventsConsumer {
       OrderEvents.placed,
       1,
       OrderPlacedPayload,
-      async ({ payload, tx, emit, envelope }) => {
-        const outcome = await inventory.reserve(payload.orderId, payload.items, tx);
-        const base = {
-          topic: Topics.catalogInventory,
-          key: payload.orderId,
-          version: 1,
-          correlationId: envelope.correlationId,
-        };
-        if (outcome.status === 'RESERVED' || outcome.status === 'COMMITTED') {
-          const reserved: StockReservedV1 = { orderId: payload.orderId, lines: [...outcome.lines] };
-          await emit({ ...base, type: InventoryEvents.reserved, payload: reserved });
-        } else if (outcome.status === 'REJECTED') {
-          const rejected: StockReservationRejectedV1 = {
-            orderId: payload.orderId,
-            reason: outcome.reason,
-          };
-          await emit({ ...base, type: InventoryEvents.rejected, payload: rejected });
-        }
-        // RELEASED: the order was cancelled before its reservation arrived; nothing to answer.
-      },
+      ({ payload, tx, emit, envelope }) =>
+        inventory.reserveForOrder(asTransaction(tx), emit, payload, envelope.correlationId),
     );
     consumer.on(
       Topics.ordersOrders,
@@ -54,7 +31,7 @@ export class OrderEventsConsumer {
       1,
       OrderConfirmedPayload,
       async ({ payload, tx }) => {
-        await inventory.commit(payload.orderId, tx);
+        await inventory.commit(payload.orderId, asTransaction(tx));
       },
     );
     consumer.on(
@@ -63,7 +40,7 @@ export class OrderEventsConsumer {
       1,
       OrderCancelledPayload,
       async ({ payload, tx }) => {
-        await inventory.release(payload.orderId, tx);
+        await inventory.release(payload.orderId, asTransaction(tx));
       },
     );
   }
