@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InventoryEvents, PaymentEvents, Topics } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
+import { asTransaction } from '../../database/transaction';
 import { OrdersService } from '../application/orders.service';
 import {
   PaymentAuthorizedPayload,
@@ -19,7 +20,10 @@ export class SagaEventsConsumer {
       1,
       StockReservedPayload,
       ({ payload, tx, emit }) =>
-        orders.advance(tx, emit, payload.orderId, { kind: 'StockReserved', lines: payload.lines }),
+        orders.advance(asTransaction(tx), emit, payload.orderId, {
+          kind: 'StockReserved',
+          lines: payload.lines,
+        }),
     );
     consumer.on(
       Topics.catalogInventory,
@@ -27,7 +31,7 @@ export class SagaEventsConsumer {
       1,
       StockReservationRejectedPayload,
       ({ payload, tx, emit }) =>
-        orders.advance(tx, emit, payload.orderId, {
+        orders.advance(asTransaction(tx), emit, payload.orderId, {
           kind: 'StockReservationRejected',
           reason: payload.reason,
         }),
@@ -38,7 +42,7 @@ export class SagaEventsConsumer {
       1,
       PaymentAuthorizedPayload,
       ({ payload, tx, emit }) =>
-        orders.advance(tx, emit, payload.orderId, { kind: 'PaymentAuthorized' }),
+        orders.advance(asTransaction(tx), emit, payload.orderId, { kind: 'PaymentAuthorized' }),
     );
     consumer.on(
       Topics.paymentsPayments,
@@ -46,7 +50,7 @@ export class SagaEventsConsumer {
       1,
       PaymentDeclinedPayload,
       ({ payload, tx, emit }) =>
-        orders.advance(tx, emit, payload.orderId, { kind: 'PaymentDeclined' }),
+        orders.advance(asTransaction(tx), emit, payload.orderId, { kind: 'PaymentDeclined' }),
     );
   }
 }

@@ -1,0 +1,31 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import { HttpErrorFilter } from '@shop/platform/errors';
+import { OrderErrorCode, OrderException } from '../domain/order.exception';
+
+/** The HTTP status the API answers each orders error with (api.md, "Errors"). */
+export const ORDER_ERROR_STATUS: Readonly<Record<OrderErrorCode, HttpStatus>> = {
+  [OrderErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [OrderErrorCode.IdempotencyKeyMissing]: HttpStatus.BAD_REQUEST,
+  [OrderErrorCode.CardRejected]: HttpStatus.BAD_REQUEST,
+  [OrderErrorCode.IdempotencyKeyReused]: HttpStatus.CONFLICT,
+};
+
+/** Orders' domain errors at the REST edge: the contract's error body with the code's status. */
+@Catch(OrderException)
+export class OrderErrorsFilter implements ExceptionFilter<OrderException> {
+  private readonly errors = new HttpErrorFilter();
+
+  catch(error: OrderException, host: ArgumentsHost): void {
+    const status = ORDER_ERROR_STATUS[error.code];
+    this.errors.catch(
+      new HttpException({ message: error.message, code: error.code }, status),
+      host,
+    );
+  }
+}
