@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderEvents, Topics } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
+import { asTransaction } from '../../database/transaction';
 import { PaymentsService } from '../application/payments.service';
 import { OrderCancelledPayload, OrderPaymentRequestedPayload } from './order-events.payloads';
 
@@ -13,14 +14,14 @@ export class OrderEventsConsumer {
       OrderEvents.paymentRequested,
       1,
       OrderPaymentRequestedPayload,
-      ({ payload, tx, emit }) => payments.authorizeOrder(tx, emit, payload),
+      ({ payload, tx, emit }) => payments.authorizeOrder(asTransaction(tx), emit, payload),
     );
     consumer.on(
       Topics.ordersOrders,
       OrderEvents.cancelled,
       1,
       OrderCancelledPayload,
-      ({ payload, tx, emit }) => payments.refundOrder(tx, emit, payload.orderId),
+      ({ payload, tx, emit }) => payments.refundOrder(asTransaction(tx), emit, payload.orderId),
     );
   }
 }
