@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { OrderEvents, Topics, type OrderConfirmedV1, type OrderLine } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
-import { CartItemsRepository } from '../persistence/cart-items.repository';
+import { asTransaction } from '../../database/transaction';
+import { CartService } from '../application/cart.service';
 
 class OrderLinePayload implements OrderLine {
   @IsString() readonly productId!: string;
@@ -22,14 +23,13 @@ export class OrderConfirmedPayload implements OrderConfirmedV1 {
  */
 @Injectable()
 export class OrderEventsConsumer {
-  constructor(consumer: EventConsumer, items: CartItemsRepository) {
+  constructor(consumer: EventConsumer, cart: CartService) {
     consumer.on(
       Topics.ordersOrders,
       OrderEvents.confirmed,
       1,
       OrderConfirmedPayload,
-      ({ payload, tx }) =>
-        items.removeCheckedOut(tx, payload.userId, payload.orderId, payload.items),
+      ({ payload, tx }) => cart.orderConfirmed(asTransaction(tx), payload),
     );
   }
 }
