@@ -1,10 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
 import { HttpErrorFilter } from '@shop/platform/errors';
 import { AccountErrorCode, AccountException } from '../domain/account.exception';
 
@@ -17,14 +11,9 @@ export const ACCOUNT_ERROR_STATUS: Readonly<Record<AccountErrorCode, HttpStatus>
 
 /** Accounts' domain errors at the REST edge: the contract's error body with the code's status. */
 @Catch(AccountException)
-export class AccountErrorsFilter implements ExceptionFilter<AccountException> {
-  private readonly errors = new HttpErrorFilter();
-
-  catch(error: AccountException, host: ArgumentsHost): void {
+export class AccountErrorsFilter extends HttpErrorFilter {
+  override catch(error: AccountException, host: ArgumentsHost): void {
     const status = ACCOUNT_ERROR_STATUS[error.code];
-    this.errors.catch(
-      new HttpException({ message: error.message, code: error.code }, status),
-      host,
-    );
+    super.catch(new HttpException({ message: error.message, code: error.code }, status), host);
   }
 }

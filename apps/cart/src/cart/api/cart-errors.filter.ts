@@ -1,10 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
 import { HttpErrorFilter } from '@shop/platform/errors';
 import { CartErrorCode, CartException } from '../domain/cart.exception';
 
@@ -19,14 +13,9 @@ export const CART_ERROR_STATUS: Readonly<Record<CartErrorCode, HttpStatus>> = {
 
 /** Cart's domain errors at the REST edge (cart and checkout): the error body with its status. */
 @Catch(CartException)
-export class CartErrorsFilter implements ExceptionFilter<CartException> {
-  private readonly errors = new HttpErrorFilter();
-
-  catch(error: CartException, host: ArgumentsHost): void {
+export class CartErrorsFilter extends HttpErrorFilter {
+  override catch(error: CartException, host: ArgumentsHost): void {
     const status = CART_ERROR_STATUS[error.code];
-    this.errors.catch(
-      new HttpException({ message: error.message, code: error.code }, status),
-      host,
-    );
+    super.catch(new HttpException({ message: error.message, code: error.code }, status), host);
   }
 }

@@ -1,10 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
 import { HttpErrorFilter } from '@shop/platform/errors';
 import { ProductErrorCode, ProductException } from '../domain/product.exception';
 
@@ -16,14 +10,9 @@ export const PRODUCT_ERROR_STATUS: Readonly<Record<ProductErrorCode, HttpStatus>
 
 /** Products' domain errors at the REST edge: the contract's error body with the code's status. */
 @Catch(ProductException)
-export class ProductErrorsFilter implements ExceptionFilter<ProductException> {
-  private readonly errors = new HttpErrorFilter();
-
-  catch(error: ProductException, host: ArgumentsHost): void {
+export class ProductErrorsFilter extends HttpErrorFilter {
+  override catch(error: ProductException, host: ArgumentsHost): void {
     const status = PRODUCT_ERROR_STATUS[error.code];
-    this.errors.catch(
-      new HttpException({ message: error.message, code: error.code }, status),
-      host,
-    );
+    super.catch(new HttpException({ message: error.message, code: error.code }, status), host);
   }
 }

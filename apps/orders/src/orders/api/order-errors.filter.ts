@@ -1,10 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
 import { HttpErrorFilter } from '@shop/platform/errors';
 import { OrderErrorCode, OrderException } from '../domain/order.exception';
 
@@ -18,14 +12,9 @@ export const ORDER_ERROR_STATUS: Readonly<Record<OrderErrorCode, HttpStatus>> = 
 
 /** Orders' domain errors at the REST edge: the contract's error body with the code's status. */
 @Catch(OrderException)
-export class OrderErrorsFilter implements ExceptionFilter<OrderException> {
-  private readonly errors = new HttpErrorFilter();
-
-  catch(error: OrderException, host: ArgumentsHost): void {
+export class OrderErrorsFilter extends HttpErrorFilter {
+  override catch(error: OrderException, host: ArgumentsHost): void {
     const status = ORDER_ERROR_STATUS[error.code];
-    this.errors.catch(
-      new HttpException({ message: error.message, code: error.code }, status),
-      host,
-    );
+    super.catch(new HttpException({ message: error.message, code: error.code }, status), host);
   }
 }

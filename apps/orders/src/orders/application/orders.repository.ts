@@ -3,20 +3,20 @@ import type { Transaction } from '../../database/transaction';
 import type { OrderRecord } from '../domain/order-record';
 import type { SagaState } from '../domain/order-saga';
 
+/** An order as placed, with the Idempotency-Key it was placed with and its request's hash. */
+export interface NewOrder {
+  readonly id: string;
+  readonly userId: string;
+  readonly items: OrderItemView[];
+  readonly card: CardSummary;
+  readonly key: string;
+  readonly requestHash: string;
+}
+
 /** The port to the orders table (persistence/postgres-orders.repository.ts). */
 export abstract class OrdersRepository {
   /** Inserts the order unless this user already used the key; null when the key is taken. */
-  abstract insertOnce(
-    tx: Transaction,
-    order: {
-      id: string;
-      userId: string;
-      items: OrderItemView[];
-      card: CardSummary;
-      key: string;
-      requestHash: string;
-    },
-  ): Promise<OrderRecord | null>;
+  abstract insertOnce(tx: Transaction, order: NewOrder): Promise<OrderRecord | null>;
 
   abstract findByKey(tx: Transaction, userId: string, key: string): Promise<OrderRecord | null>;
 

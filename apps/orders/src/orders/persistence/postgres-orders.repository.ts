@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CancelReason, CardSummary, OrderItemView, OrderStatus } from '@shop/contracts';
 import { bigintCents, sql } from '@shop/platform/persistence';
 import { managerOf, type Transaction } from '../../database/transaction';
-import { OrdersRepository } from '../application/orders.repository';
+import { OrdersRepository, type NewOrder } from '../application/orders.repository';
 import type { OrderRecord } from '../domain/order-record';
 import { INITIAL_SAGA_STATE, type SagaState, type SagaStep } from '../domain/order-saga';
 
@@ -31,17 +31,7 @@ export class PostgresOrdersRepository implements OrdersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Inserts the order unless this user already used the key; null when the key is taken. */
-  async insertOnce(
-    tx: Transaction,
-    order: {
-      id: string;
-      userId: string;
-      items: OrderItemView[];
-      card: CardSummary;
-      key: string;
-      requestHash: string;
-    },
-  ): Promise<OrderRecord | null> {
+  async insertOnce(tx: Transaction, order: NewOrder): Promise<OrderRecord | null> {
     const rows = await sql<OrderRow>(
       managerOf(tx),
       `INSERT INTO orders (id, user_id, status, saga_step, items, card, idempotency_key, request_hash)

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { PaymentStatus, PaymentView } from '@shop/contracts';
 import { bigintCents, sql } from '@shop/platform/persistence';
 import { managerOf, type Transaction } from '../../database/transaction';
-import { PaymentsRepository } from '../application/payments.repository';
+import { PaymentsRepository, type NewPayment } from '../application/payments.repository';
 
 interface PaymentRow {
   id: string;
@@ -24,19 +24,7 @@ export class PostgresPaymentsRepository implements PaymentsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Records the processor's answer; null when this order already has a payment. */
-  async insertOnce(
-    tx: Transaction,
-    payment: {
-      id: string;
-      orderId: string;
-      userId: string;
-      amountCents: number;
-      currency: string;
-      status: PaymentStatus;
-      declineReason: string | null;
-      cardLast4: string;
-    },
-  ): Promise<PaymentView | null> {
+  async insertOnce(tx: Transaction, payment: NewPayment): Promise<PaymentView | null> {
     const rows = await sql<PaymentRow>(
       managerOf(tx),
       `INSERT INTO payments (id, order_id, user_id, amount_cents, currency, status, decline_reason, card_last4)
