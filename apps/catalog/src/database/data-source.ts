@@ -1,7 +1,6 @@
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { postgresOptions } from '@shop/platform/persistence';
 import type { CatalogConfig } from '../config/catalog.config';
-import { ProductEntity } from '../products/persistence/product.entity';
 import { CreateProducts1764115200000 } from './migrations/1764115200000-create-products';
 import { SeedProducts1764115200001 } from './migrations/1764115200001-seed-products';
 import { CreateStockReservations1764200000000 } from './migrations/1764200000000-create-stock-reservations';
@@ -14,7 +13,7 @@ export function catalogDataSourceOptions(config: CatalogConfig): PostgresDataSou
   return postgresOptions(
     config,
     {
-      entities: [ProductEntity],
+      entities: [],
       migrations: [
         CreateProducts1764115200000,
         SeedProducts1764115200001,

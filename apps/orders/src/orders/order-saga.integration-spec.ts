@@ -15,6 +15,7 @@ import { request, startServiceApp } from '@shop/platform/http/testing';
 import { AppModule } from '../app.module';
 import { loadOrdersConfig } from '../config/orders.config';
 import { ordersDataSourceOptions } from '../database/data-source';
+import { asTransaction } from '../database/transaction';
 import { OrderDeadlineSweeper } from './application/order-deadline.sweeper';
 import { OrdersService } from './application/orders.service';
 import type { SagaEvent } from './domain/order-saga';
@@ -73,7 +74,9 @@ describe('orders saga: money and deadline (real Postgres + Kafka)', () => {
   const step = (orderId: string, event: SagaEvent) =>
     app
       .get(OutboxService)
-      .transaction((tx, emit) => app.get(OrdersService).advance(tx, emit, orderId, event));
+      .transaction((tx, emit) =>
+        app.get(OrdersService).advance(asTransaction(tx), emit, orderId, event),
+      );
 
   const order = async (id: string) =>
     (await request<OrderView>(app, 'GET', `/${id}`, { token })).body;

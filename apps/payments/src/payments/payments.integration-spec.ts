@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MAX_ORDER_TOTAL_CENTS, type PaymentView } from '@shop/contracts';
-import { OutboxService } from '@shop/platform/messaging';
+import { OutboxService, type Emit } from '@shop/platform/messaging';
 import { migrateDatabase } from '@shop/platform/persistence';
 import {
   queryDatabase,
@@ -14,6 +14,7 @@ import { request, startServiceApp } from '@shop/platform/http/testing';
 import { AppModule } from '../app.module';
 import { loadPaymentsConfig } from '../config/payments.config';
 import { paymentsDataSourceOptions } from '../database/data-source';
+import { asTransaction, type Transaction } from '../database/transaction';
 import { PaymentsService } from './application/payments.service';
 
 /**
@@ -39,8 +40,8 @@ describe('payments (real Postgres + Kafka)', () => {
     await issuer?.close();
   });
 
-  const inTransaction = (work: Parameters<OutboxService['transaction']>[0]) =>
-    app.get(OutboxService).transaction(work);
+  const inTransaction = (work: (tx: Transaction, emit: Emit) => Promise<void>) =>
+    app.get(OutboxService).transaction((tx, emit) => work(asTransaction(tx), emit));
 
   it.each([
     ['22 units at the highest price (past a 32-bit integer)', 2_200_000_000],

@@ -1,5 +1,4 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import {
   exportJWK,
@@ -8,24 +7,14 @@ import {
   SignJWT,
   type CryptoKey,
   type JSONWebKeySet,
-  type JWK,
 } from 'jose';
-import { DataSource } from 'typeorm';
 import {
   TOKEN_ALGORITHM,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
   type AccessTokenClaims,
 } from '@shop/contracts';
-import { sql } from '@shop/platform/persistence';
-
-const KEY_CREATION_LOCK = 727_002;
-
-interface StoredKey {
-  kid: string;
-  public_jwk: JWK;
-  private_jwk: JWK;
-}
+import { SigningKeysRepository } from './signing-keys.repository';
 
 /**
  * The RS256 key accounts signs access tokens with. Kept in accounts' own database so every
@@ -37,7 +26,7 @@ export class SigningKeysService implements OnModuleInit {
   private current: { kid: string; privateKey: CryptoKey | Uint8Array } | undefined;
   private jwks: JSONWebKeySet = { keys: [] };
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly stored: SigningKeysRepository) {}
 
   async onModuleInit(): Promise<void> {
     await this.loadOrCreate();
@@ -62,37 +51,24 @@ export class SigningKeysService implements OnModuleInit {
   }
 
   private async loadOrCreate(): Promise<void> {
-    const keys = await this.db.transaction(async (tx) => {
-      await sql(tx, 'SELECT pg_advisory_xact_lock($1)', [KEY_CREATION_LOCK]);
-      const existing: StoredKey[] = await sql(
-        tx,
-        'SELECT kid, public_jwk, private_jwk FROM signing_keys ORDER BY created_at DESC',
-      );
-      if (existing.length > 0) return existing;
+    const keys = await this.stored.loadOrCreate(async () => {
       const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, {
         extractable: true,
       });
-      const kid = randomUUID();
-      const created: StoredKey = {
-        kid,
-        public_jwk: await exportJWK(publicKey),
-        private_jwk: await exportJWK(privateKey),
+      return {
+        kid: randomUUID(),
+        publicJwk: await exportJWK(publicKey),
+        privateJwk: await exportJWK(privateKey),
       };
-      await sql(tx, 'INSERT INTO signing_keys (kid, public_jwk, private_jwk) VALUES ($1, $2, $3)', [
-        created.kid,
-        created.public_jwk,
-        created.private_jwk,
-      ]);
-      return [created];
     });
     const newest = keys[0];
     this.current = {
       kid: newest.kid,
-      privateKey: await importJWK(newest.private_jwk, TOKEN_ALGORITHM),
+      privateKey: await importJWK(newest.privateJwk, TOKEN_ALGORITHM),
     };
     this.jwks = {
       keys: keys.map((key) => ({
-        ...key.public_jwk,
+        ...key.publicJwk,
         kid: key.kid,
         alg: TOKEN_ALGORITHM,
         use: 'sig',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseFilters } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,12 +9,14 @@ import {
 import type { LoginResult, MeView, UserView } from '@shop/contracts';
 import { Authenticated, CurrentUser, type AuthenticatedUser } from '@shop/platform/auth';
 import { AccountsService } from '../application/accounts.service';
+import { AccountErrorsFilter } from './account-errors.filter';
 import { LoginResponse, MeResponse, UserResponse } from './dto/account.responses';
 import { LoginRequest } from './dto/login.request';
 import { SignupRequest } from './dto/signup.request';
 
 @ApiTags('accounts')
 @Controller()
+@UseFilters(AccountErrorsFilter)
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 

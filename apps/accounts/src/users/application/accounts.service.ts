@@ -7,13 +7,13 @@ import {
   type UserRegisteredV1,
   type UserView,
 } from '@shop/contracts';
-import { OutboxService } from '@shop/platform/messaging';
 import { AccountsConfig } from '../../config/accounts.config';
 import { SigningKeysService } from '../../tokens/application/signing-keys.service';
-import { AccountException } from '../account.exception';
-import { UsersRepository, type UserRecord } from '../persistence/users.repository';
+import { AccountException } from '../domain/account.exception';
 import { normalizeEmail } from './email';
 import { PasswordHasher } from './password-hasher';
+import { UnitOfWork } from './unit-of-work';
+import { UsersRepository, type UserRecord } from './users.repository';
 
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
@@ -24,7 +24,7 @@ export class AccountsService implements OnApplicationBootstrap {
     private readonly passwords: PasswordHasher,
     private readonly keys: SigningKeysService,
     private readonly config: AccountsConfig,
-    private readonly outbox: OutboxService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /**
@@ -75,7 +75,7 @@ export class AccountsService implements OnApplicationBootstrap {
 
   async signup(input: { email: string; password: string; name: string }): Promise<UserView> {
     const passwordHash = await this.passwords.hash(input.password);
-    const user = await this.outbox.transaction(async (tx, emit) => {
+    const user = await this.unitOfWork.run(async (tx, emit) => {
       const created = await this.users.insert(
         { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash, roles: [] },
         tx,

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put, UseFilters } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CartView } from '@shop/contracts';
 import { Authenticated, CurrentUser, type AuthenticatedUser } from '@shop/platform/auth';
 import { CartService } from '../application/cart.service';
+import { CartErrorsFilter } from './cart-errors.filter';
 import { CartResponse } from './dto/cart.response';
 import { SetItemRequest } from './dto/set-item.request';
 
@@ -10,6 +11,7 @@ import { SetItemRequest } from './dto/set-item.request';
 @ApiTags('cart')
 @Controller()
 @Authenticated()
+@UseFilters(CartErrorsFilter)
 export class CartController {
   constructor(private readonly cart: CartService) {}
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { CartView } from '@shop/contracts';
-import { CartException } from '../cart.exception';
+import type { CartView, OrderConfirmedV1 } from '@shop/contracts';
+import type { Transaction } from '../../database/transaction';
 import { cartOf } from '../domain/cart';
-import { CartItemsRepository } from '../persistence/cart-items.repository';
+import { CartException } from '../domain/cart.exception';
+import { CartItemsRepository } from './cart-items.repository';
 import { CatalogClient } from './catalog.client';
 
 @Injectable()
@@ -32,5 +33,13 @@ export class CartService {
   async removeItem(userId: string, productId: string): Promise<CartView> {
     await this.items.remove(userId, productId);
     return this.get(userId);
+  }
+
+  /**
+   * An order is confirmed: its user's cart loses the lines that order's checkout took, if they
+   * are unchanged since (in the consumer's transaction). An order placed elsewhere changes nothing.
+   */
+  async orderConfirmed(tx: Transaction, order: OrderConfirmedV1): Promise<void> {
+    await this.items.removeCheckedOut(tx, order.userId, order.orderId, order.items);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ProductView } from '@shop/contracts';
 import { ServiceClient } from '@shop/platform/http';
 import { CartConfig } from '../../config/cart.config';
-import { CartException } from '../cart.exception';
+import { CartException } from '../domain/cart.exception';
 import { isUuid } from '@shop/contracts';
 
 /** Catalog queries over REST (a price lookup is a query), balanced over catalog's replicas. */

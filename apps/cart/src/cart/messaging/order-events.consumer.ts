@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { OrderConfirmedV1 } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
-import { CartItemsRepository } from '../persistence/cart-items.repository';
+import { asTransaction } from '../../database/transaction';
+import { CartService } from '../application/cart.service';
 
 /**
  * A cart empties of what its checkout took once that order is CONFIRMED (lines changed since
@@ -9,9 +10,9 @@ import { CartItemsRepository } from '../persistence/cart-items.repository';
  */
 @Injectable()
 export class OrderEventsConsumer {
-  constructor(consumer: EventConsumer, items: CartItemsRepository) {
+  constructor(consumer: EventConsumer, cart: CartService) {
     consumer.on(OrderConfirmedV1, ({ payload, tx }) =>
-      items.removeCheckedOut(tx, payload.userId, payload.orderId, payload.items),
+      cart.orderConfirmed(asTransaction(tx), payload),
     );
   }
 }

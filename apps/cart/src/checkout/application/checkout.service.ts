@@ -1,9 +1,10 @@
-import { HttpException, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { OrderView, PaymentInput } from '@shop/contracts';
 import { ServiceClient } from '@shop/platform/http';
 import { CartConfig } from '../../config/cart.config';
-import { CartException } from '../../cart/cart.exception';
-import { CartItemsRepository } from '../../cart/persistence/cart-items.repository';
+import { CartItemsRepository } from '../../cart/application/cart-items.repository';
+import { CartException } from '../../cart/domain/cart.exception';
+import { OrderRefusedException } from '../domain/order-refused.exception';
 
 /**
  * Turns the caller's cart into an order through orders' API (the caller's token and
@@ -56,7 +57,7 @@ export class CheckoutService implements OnApplicationShutdown {
     }
     // The order was refused (bad payment, reused key, ...): pass orders' answer on as it is.
     if (response.statusCode >= 400 && response.statusCode < 500)
-      throw new HttpException(body, response.statusCode);
+      throw new OrderRefusedException(response.statusCode, body);
     throw CartException.ordersUnavailable();
   }
 

@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  InventoryEvents,
+  isUuid,
+  Topics,
+  type StockReservationRejectedV1,
+  type StockReservedV1,
+} from '@shop/contracts';
+import type { Emit } from '@shop/platform/messaging';
+import type { Transaction } from '../../database/transaction';
 import {
   normalizeLines,
   type RejectionReason,
   type ReservationLine,
   type ReservationOutcome,
-  type ReservedLine,
 } from '../domain/reservation';
-import { sql } from '@shop/platform/persistence';
-import { isUuid } from '@shop/contracts';
-
-interface ReservationRow {
-  status: 'RESERVED' | 'REJECTED' | 'COMMITTED' | 'RELEASED';
-  reason: RejectionReason | null;
-}
+import { ProductStock } from './product-stock';
+import { StockReservationsRepository } from './stock-reservations.repository';
+import { UnitOfWork } from './unit-of-work';
 
 /**
  * Stock reservations for orders: reserve, commit, release. Every operation is keyed by order id
@@ -23,67 +25,63 @@ interface ReservationRow {
  */
 @Injectable()
 export class InventoryService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly reservations: StockReservationsRepository,
+    private readonly stock: ProductStock,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  /**
+   * Catalog's answer to a placed order: its stock reserved (StockReserved, with the prices taken)
+   * or refused (StockReservationRejected), through the outbox of the caller's transaction. An
+   * order cancelled before its reservation arrived gets no answer.
+   */
+  async reserveForOrder(
+    tx: Transaction,
+    emit: Emit,
+    order: { readonly orderId: string; readonly items: readonly ReservationLine[] },
+    correlationId: string,
+  ): Promise<void> {
+    const outcome = await this.reserve(order.orderId, order.items, tx);
+    const base = { topic: Topics.catalogInventory, key: order.orderId, version: 1, correlationId };
+    if (outcome.status === 'RESERVED' || outcome.status === 'COMMITTED') {
+      const reserved: StockReservedV1 = { orderId: order.orderId, lines: [...outcome.lines] };
+      await emit({ ...base, type: InventoryEvents.reserved, payload: reserved });
+    } else if (outcome.status === 'REJECTED') {
+      const rejected: StockReservationRejectedV1 = {
+        orderId: order.orderId,
+        reason: outcome.reason,
+      };
+      await emit({ ...base, type: InventoryEvents.rejected, payload: rejected });
+    }
+    // RELEASED: the order was cancelled before its reservation arrived; nothing to answer.
+  }
 
   reserve(
     orderId: string,
     requested: readonly ReservationLine[],
-    within?: EntityManager,
+    within?: Transaction,
   ): Promise<ReservationOutcome> {
     const lines = normalizeLines(requested);
     return this.inTransaction(within, async (tx) => {
-      const claimed = await sql(
-        tx,
-        `INSERT INTO stock_reservations (order_id, status) VALUES ($1, 'RESERVED')
-         ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-        [orderId],
-      );
-      if (claimed.length === 0) return (await this.outcomeOf(tx, orderId)) as ReservationOutcome;
-
-      await sql(tx, 'SAVEPOINT take_stock');
-      const reserved: ReservedLine[] = [];
-      for (const line of lines) {
-        const rows: { price_cents: number }[] = isUuid(line.productId)
-          ? await sql(
-              tx,
-              `UPDATE products SET stock = stock - $2, updated_at = now()
-               WHERE id = $1 AND stock >= $2 RETURNING price_cents`,
-              [line.productId, line.quantity],
-            )
-          : [];
-        if (rows.length === 0) {
-          await sql(tx, 'ROLLBACK TO SAVEPOINT take_stock');
-          const reason = await this.rejectionReason(tx, line.productId);
-          await sql(
-            tx,
-            `UPDATE stock_reservations SET status = 'REJECTED', reason = $2 WHERE order_id = $1`,
-            [orderId, reason],
-          );
-          return { status: 'REJECTED', reason };
-        }
-        reserved.push({ ...line, unitPriceCents: rows[0].price_cents });
+      if (!(await this.reservations.claim(tx, orderId)))
+        return (await this.reservations.outcomeOf(tx, orderId)) as ReservationOutcome;
+      const stock = await this.stock.take(tx, lines);
+      if ('short' in stock) {
+        const reason = await this.rejectionReason(tx, stock.short);
+        await this.reservations.reject(tx, orderId, reason);
+        return { status: 'REJECTED', reason };
       }
-      for (const line of reserved) {
-        await sql(
-          tx,
-          `INSERT INTO stock_reservation_lines (order_id, product_id, quantity, unit_price_cents) VALUES ($1, $2, $3, $4)`,
-          [orderId, line.productId, line.quantity, line.unitPriceCents],
-        );
-      }
-      return { status: 'RESERVED', lines: reserved };
+      await this.reservations.addLines(tx, orderId, stock.taken);
+      return { status: 'RESERVED', lines: stock.taken };
     });
   }
 
   /** The order is confirmed: the reserved units are sold. Only a RESERVED reservation changes. */
-  commit(orderId: string, within?: EntityManager): Promise<ReservationOutcome | null> {
+  commit(orderId: string, within?: Transaction): Promise<ReservationOutcome | null> {
     return this.inTransaction(within, async (tx) => {
-      await sql(
-        tx,
-        `UPDATE stock_reservations SET status = 'COMMITTED', updated_at = now()
-         WHERE order_id = $1 AND status = 'RESERVED'`,
-        [orderId],
-      );
-      return this.outcomeOf(tx, orderId);
+      await this.reservations.commit(tx, orderId);
+      return this.reservations.outcomeOf(tx, orderId);
     });
   }
 
@@ -91,68 +89,25 @@ export class InventoryService {
    * The order is cancelled: reserved units become available again, once. Releasing an order
    * that has no reservation yet leaves a tombstone, so a late reserve for it takes nothing.
    */
-  release(orderId: string, within?: EntityManager): Promise<ReservationOutcome> {
+  release(orderId: string, within?: Transaction): Promise<ReservationOutcome> {
     return this.inTransaction(within, async (tx) => {
-      const released = await sql(
-        tx,
-        `UPDATE stock_reservations SET status = 'RELEASED', updated_at = now()
-         WHERE order_id = $1 AND status = 'RESERVED' RETURNING order_id`,
-        [orderId],
-      );
-      if (released.length > 0) {
-        await sql(
-          tx,
-          `UPDATE products p SET stock = p.stock + l.quantity, updated_at = now()
-           FROM stock_reservation_lines l WHERE l.order_id = $1 AND p.id = l.product_id`,
-          [orderId],
-        );
-      } else {
-        await sql(
-          tx,
-          `INSERT INTO stock_reservations (order_id, status) VALUES ($1, 'RELEASED') ON CONFLICT (order_id) DO NOTHING`,
-          [orderId],
-        );
-      }
-      return (await this.outcomeOf(tx, orderId)) as ReservationOutcome;
+      const released = await this.reservations.release(tx, orderId);
+      if (released) await this.stock.putBack(tx, released);
+      else await this.reservations.tombstone(tx, orderId);
+      return (await this.reservations.outcomeOf(tx, orderId)) as ReservationOutcome;
     });
   }
 
   /** Runs in the caller's transaction (a consumer's, with its inbox row) or in a new one. */
   private inTransaction<T>(
-    within: EntityManager | undefined,
-    work: (tx: EntityManager) => Promise<T>,
+    within: Transaction | undefined,
+    work: (tx: Transaction) => Promise<T>,
   ): Promise<T> {
-    return within ? work(within) : this.db.transaction(work);
+    return within ? work(within) : this.unitOfWork.run((tx) => work(tx));
   }
 
-  private async rejectionReason(tx: EntityManager, productId: string): Promise<RejectionReason> {
+  private async rejectionReason(tx: Transaction, productId: string): Promise<RejectionReason> {
     if (!isUuid(productId)) return 'UNKNOWN_PRODUCT';
-    const exists = await sql(tx, 'SELECT 1 FROM products WHERE id = $1', [productId]);
-    return exists.length > 0 ? 'OUT_OF_STOCK' : 'UNKNOWN_PRODUCT';
-  }
-
-  private async outcomeOf(tx: EntityManager, orderId: string): Promise<ReservationOutcome | null> {
-    const rows: ReservationRow[] = await sql(
-      tx,
-      'SELECT status, reason FROM stock_reservations WHERE order_id = $1',
-      [orderId],
-    );
-    if (rows.length === 0) return null;
-    const { status, reason } = rows[0];
-    if (status === 'REJECTED') return { status, reason: reason ?? 'OUT_OF_STOCK' };
-    if (status === 'RELEASED') return { status };
-    const lines: { product_id: string; quantity: number; unit_price_cents: number }[] = await sql(
-      tx,
-      'SELECT product_id, quantity, unit_price_cents FROM stock_reservation_lines WHERE order_id = $1 ORDER BY product_id',
-      [orderId],
-    );
-    return {
-      status,
-      lines: lines.map((l) => ({
-        productId: l.product_id,
-        quantity: l.quantity,
-        unitPriceCents: l.unit_price_cents,
-      })),
-    };
+    return (await this.stock.exists(tx, productId)) ? 'OUT_OF_STOCK' : 'UNKNOWN_PRODUCT';
   }
 }

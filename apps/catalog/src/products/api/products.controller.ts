@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -17,10 +28,12 @@ import { ifNoneMatchHits } from '../persistence/product-read-cache';
 import { CreateProductRequest } from './dto/create-product.request';
 import { ListProductsQuery } from './dto/list-products.query';
 import { SetStockRequest } from './dto/set-stock.request';
+import { ProductErrorsFilter } from './product-errors.filter';
 import { ProductPageResponse, ProductResponse } from './dto/product.response';
 
 @ApiTags('catalog')
 @Controller('products')
+@UseFilters(ProductErrorsFilter)
 export class ProductsController {
   constructor(private readonly products: ProductsService) {}
 

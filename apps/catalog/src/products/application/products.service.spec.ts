@@ -1,7 +1,8 @@
 import type { ProductView } from '@shop/contracts';
-import { ProductException } from '../product.exception';
+import { PRODUCT_ERROR_STATUS } from '../api/product-errors.filter';
+import { ProductException } from '../domain/product.exception';
 import { ProductReadCache } from '../persistence/product-read-cache';
-import type { ProductSearch, ProductsRepository } from '../persistence/products.repository';
+import type { ProductSearch, ProductsRepository } from './products.repository';
 import { ProductsService } from './products.service';
 
 const product: ProductView = {
@@ -137,7 +138,7 @@ describe('ProductsService', () => {
     await expect(refused).rejects.toBeInstanceOf(ProductException);
     await expect(refused).rejects.toMatchObject({ code: 'SKU_TAKEN' });
     const error = await refused.catch((e: ProductException) => e);
-    expect((error as ProductException).httpStatus()).toBe(409);
+    expect(PRODUCT_ERROR_STATUS[(error as ProductException).code]).toBe(409);
   });
 
   it('sets the stock of the product named, and answers not found for unknown or malformed ids', async () => {

@@ -5,9 +5,9 @@ import {
   type ProductPage,
   type ProductView,
 } from '@shop/contracts';
-import { ProductException } from '../product.exception';
+import { ProductException } from '../domain/product.exception';
 import { ProductReadCache, type TaggedProduct } from '../persistence/product-read-cache';
-import { ProductsRepository } from '../persistence/products.repository';
+import { ProductsRepository } from './products.repository';
 
 export interface ProductQuery {
   readonly q?: string;

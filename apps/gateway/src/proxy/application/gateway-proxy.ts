@@ -7,6 +7,7 @@ import { LoginThrottleService } from '../../rate-limits/login-throttle.service';
 import { OrderThrottleService } from '../../rate-limits/order-throttle.service';
 import { forwardableHeaders } from '../domain/forwardable-headers';
 import { decideRoute } from '../domain/public-routes';
+import { accountOf, policyRules, type LimiterName } from '../domain/route-policies';
 import { ProxyErrorCode, ProxyException } from './proxy.exception';
 import { UpstreamClient } from './upstream.client';
 
@@ -14,21 +15,38 @@ import { UpstreamClient } from './upstream.client';
  * The gateway's request path for `/api/<service>/...` (docs/api.md, "The edge"): normalise the path
  * once and match it against the public routes (anything else is a 400, 404 or 405 here), verify
  * the token if one is presented (so a bad token is a 401 before any service is bothered), apply
- * the route's limits (signups and logins per address, failed logins per account and address,
- * order placements per user), forward, and stream the answer back.
+ * the limits of the route's policy (domain/route-policies.ts), forward, and stream the answer back.
  */
 /** Largest upstream body read whole before it is written back (above it, or unknown: streamed). */
 const BUFFERED_BODY_BYTES = 64 * 1024;
 
+interface Refusal {
+  readonly code: Parameters<typeof ProxyException.tooMany>[0];
+  readonly message: string;
+}
+
+/** The 429 each limiter of a route policy answers with. */
+const REFUSALS: Readonly<Record<LimiterName, Refusal>> = {
+  'auth-attempts': {
+    code: ProxyErrorCode.TooManyAuthAttempts,
+    message: 'too many signups and logins from this address',
+  },
+  'order-placements': { code: ProxyErrorCode.TooManyOrders, message: 'too many orders placed' },
+};
+
 @Injectable()
 export class GatewayProxy {
+  private readonly limiters: Readonly<Record<LimiterName, { take(key: string): Promise<number> }>>;
+
   constructor(
     private readonly upstreams: UpstreamClient,
     private readonly verifier: TokenVerifier,
-    private readonly authAttempts: AuthRateLimitService,
+    authAttempts: AuthRateLimitService,
     private readonly logins: LoginThrottleService,
-    private readonly orderThrottle: OrderThrottleService,
-  ) {}
+    orderPlacements: OrderThrottleService,
+  ) {
+    this.limiters = { 'auth-attempts': authAttempts, 'order-placements': orderPlacements };
+  }
 
   async handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     try {
@@ -51,27 +69,19 @@ export class GatewayProxy {
       const caller = token ? await this.verifier.verify(token) : undefined;
       const address = request.ip;
 
-      if (route.policy === 'signup' || route.policy === 'login') {
-        const wait = await this.authAttempts.take(address);
-        if (wait > 0)
-          throw ProxyException.tooMany(
-            ProxyErrorCode.TooManyAuthAttempts,
-            'too many signups and logins from this address',
-            wait,
-          );
+      const rules = policyRules(route.policy);
+      for (const limit of rules.limits) {
+        const key = limit.per === 'address' ? address : caller?.id;
+        if (key === undefined) continue;
+        const wait = await this.limiters[limit.limiter].take(key);
+        if (wait > 0) {
+          const { code, message } = REFUSALS[limit.limiter];
+          throw ProxyException.tooMany(code, message, wait);
+        }
       }
-      if (caller && route.policy === 'order-placement') {
-        const wait = await this.orderThrottle.take(caller.id);
-        if (wait > 0)
-          throw ProxyException.tooMany(
-            ProxyErrorCode.TooManyOrders,
-            'too many orders placed',
-            wait,
-          );
-      }
-      const loginEmail = route.policy === 'login' ? emailOf(request.body) : undefined;
-      if (loginEmail) {
-        const wait = await this.logins.retryAfterSeconds(loginEmail, address);
+      const account = rules.failedLogins ? accountOf(request.body, rules.failedLogins) : undefined;
+      if (account) {
+        const wait = await this.logins.retryAfterSeconds(account, address);
         if (wait > 0)
           throw ProxyException.tooMany(
             ProxyErrorCode.TooManyFailedLogins,
@@ -100,10 +110,8 @@ export class GatewayProxy {
         signal: clientGone.signal,
       });
 
-      if (loginEmail && upstream.statusCode === 401)
-        await this.logins.recordFailure(loginEmail, address);
-      if (loginEmail && upstream.statusCode === 200)
-        await this.logins.recordSuccess(loginEmail, address);
+      if (account && upstream.statusCode === 401) await this.logins.recordFailure(account, address);
+      if (account && upstream.statusCode === 200) await this.logins.recordSuccess(account, address);
 
       const answer = forwardableHeaders(upstream.headers);
       delete answer['x-request-id'];
@@ -120,19 +128,5 @@ export class GatewayProxy {
         for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
       return reply.status(body.statusCode).send(body);
     }
-  }
-}
-
-/**
- * The email of a login body, if it has one (anything else is the service's 400 to give). Bodies
- * are bounded by the gateway's body limit, so the whole body is read whatever its padding.
- */
-function emailOf(body: unknown): string | undefined {
-  if (!Buffer.isBuffer(body)) return undefined;
-  try {
-    const email = (JSON.parse(body.toString('utf8')) as { email?: unknown }).email;
-    return typeof email === 'string' && email.length <= 254 ? email : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -61,13 +61,6 @@ export class UpstreamClient implements OnApplicationShutdown {
     return this.call(this.probes[service], service, req);
   }
 
-  /** Circuit state of users' traffic per service, for health and metrics. */
-  circuits(): Record<ServiceName, string> {
-    return Object.fromEntries(
-      SERVICE_NAMES.map((s) => [s, String(this.traffic[s].circuit)]),
-    ) as Record<ServiceName, string>;
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
       [...Object.values(this.traffic), ...Object.values(this.probes)].map((c) => c.close()),

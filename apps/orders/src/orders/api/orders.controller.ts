@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiConflictResponse,
@@ -15,10 +25,12 @@ import { OrderEventsStream } from '../application/order-events.stream';
 import { OrdersService } from '../application/orders.service';
 import { OrderListResponse, OrderResponse } from './dto/order.response';
 import { PlaceOrderRequest } from './dto/place-order.request';
+import { OrderErrorsFilter } from './order-errors.filter';
 
 @ApiTags('orders')
 @Controller()
 @Authenticated()
+@UseFilters(OrderErrorsFilter)
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,

@@ -10,7 +10,8 @@ import type { OrderView } from '@shop/contracts';
 import { PostgresChangeListener } from '@shop/platform/persistence';
 import { OrdersConfig } from '../../config/orders.config';
 import { ORDER_STATUS_CHANNEL } from '../../database/migrations/1764900000000-notify-order-status';
-import { OrdersRepository, toView } from '../persistence/orders.repository';
+import { toView } from '../domain/order-record';
+import { OrdersRepository } from './orders.repository';
 
 /** How often a stream reads its order while status notices cannot arrive (listener down). */
 const POLL_MS = 500;

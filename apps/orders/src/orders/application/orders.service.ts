@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import {
   isUuid,
   OrderEvents,
@@ -12,13 +11,16 @@ import {
   type OrderView,
   type PaymentInput,
 } from '@shop/contracts';
-import { OutboxService, type Emit } from '@shop/platform/messaging';
+import type { Emit } from '@shop/platform/messaging';
 import { shopMeter } from '@shop/platform/observability';
+import type { Transaction } from '../../database/transaction';
 import { isExpired, passesLuhn } from '../domain/card';
+import { OrderException } from '../domain/order.exception';
+import { toView, type OrderRecord } from '../domain/order-record';
 import { decide, priceLines, type SagaEmit, type SagaEvent } from '../domain/order-saga';
-import { OrderException } from '../order.exception';
-import { OrdersRepository, toView, type OrderRecord } from '../persistence/orders.repository';
+import { OrdersRepository } from './orders.repository';
 import { requestFingerprint } from './request-fingerprint';
+import { UnitOfWork } from './unit-of-work';
 
 export interface PlaceOrder {
   readonly userId: string;
@@ -45,7 +47,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 export class OrdersService {
   constructor(
     private readonly orders: OrdersRepository,
-    private readonly outbox: OutboxService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /**
@@ -67,7 +69,7 @@ export class OrdersService {
     }));
     const requestHash = requestFingerprint({ items, card });
 
-    return this.outbox.transaction(async (tx, emit) => {
+    return this.unitOfWork.run(async (tx, emit) => {
       const orderId = randomUUID();
       const created = await this.orders.insertOnce(tx, {
         id: orderId,
@@ -107,7 +109,7 @@ export class OrdersService {
   }
 
   /** One saga step, inside the consumer's transaction (with its inbox row). */
-  async advance(tx: EntityManager, emit: Emit, orderId: string, event: SagaEvent): Promise<void> {
+  async advance(tx: Transaction, emit: Emit, orderId: string, event: SagaEvent): Promise<void> {
     const order = await this.orders.lock(tx, orderId);
     if (!order) throw new Error(`saga event for unknown order ${orderId}`);
     await this.step(tx, emit, order, event);
@@ -120,7 +122,7 @@ export class OrdersService {
    * Resolves with the number of orders ended.
    */
   async expireOverdue(deadlineSeconds: number, limit: number): Promise<number> {
-    return this.outbox.transaction(async (tx, emit) => {
+    return this.unitOfWork.run(async (tx, emit) => {
       const overdue = await this.orders.lockOverdue(tx, deadlineSeconds, limit);
       for (const order of overdue) await this.step(tx, emit, order, { kind: 'DeadlinePassed' });
       return overdue.length;
@@ -129,7 +131,7 @@ export class OrdersService {
 
   /** Applies the saga's decision for a locked order: new state, metrics, emitted events. */
   private async step(
-    tx: EntityManager,
+    tx: Transaction,
     emit: Emit,
     order: OrderRecord,
     event: SagaEvent,

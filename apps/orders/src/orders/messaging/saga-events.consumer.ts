@@ -6,6 +6,7 @@ import {
   StockReservedV1,
 } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
+import { asTransaction } from '../../database/transaction';
 import { OrdersService } from '../application/orders.service';
 
 /** Translates catalog's and payments' answers into saga steps (thin edge, docs/style.md §2). */
@@ -13,19 +14,22 @@ import { OrdersService } from '../application/orders.service';
 export class SagaEventsConsumer {
   constructor(consumer: EventConsumer, orders: OrdersService) {
     consumer.on(StockReservedV1, ({ payload, tx, emit }) =>
-      orders.advance(tx, emit, payload.orderId, { kind: 'StockReserved', lines: payload.lines }),
+      orders.advance(asTransaction(tx), emit, payload.orderId, {
+        kind: 'StockReserved',
+        lines: payload.lines,
+      }),
     );
     consumer.on(StockReservationRejectedV1, ({ payload, tx, emit }) =>
-      orders.advance(tx, emit, payload.orderId, {
+      orders.advance(asTransaction(tx), emit, payload.orderId, {
         kind: 'StockReservationRejected',
         reason: payload.reason,
       }),
     );
     consumer.on(PaymentAuthorizedV1, ({ payload, tx, emit }) =>
-      orders.advance(tx, emit, payload.orderId, { kind: 'PaymentAuthorized' }),
+      orders.advance(asTransaction(tx), emit, payload.orderId, { kind: 'PaymentAuthorized' }),
     );
     consumer.on(PaymentDeclinedV1, ({ payload, tx, emit }) =>
-      orders.advance(tx, emit, payload.orderId, { kind: 'PaymentDeclined' }),
+      orders.advance(asTransaction(tx), emit, payload.orderId, { kind: 'PaymentDeclined' }),
     );
   }
 }

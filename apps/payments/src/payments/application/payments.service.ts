@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import {
   PaymentEvents,
   Topics,
@@ -11,8 +10,9 @@ import {
   type PaymentView,
 } from '@shop/contracts';
 import type { Emit } from '@shop/platform/messaging';
+import type { Transaction } from '../../database/transaction';
 import { authorize } from '../domain/card-processor';
-import { PaymentsRepository } from '../persistence/payments.repository';
+import { PaymentsRepository } from './payments.repository';
 
 @Injectable()
 export class PaymentsService {
@@ -20,7 +20,7 @@ export class PaymentsService {
 
   /** Authorizes an order's total at most once (unique per order), answering with an event. */
   async authorizeOrder(
-    tx: EntityManager,
+    tx: Transaction,
     emit: Emit,
     request: OrderPaymentRequestedV1,
   ): Promise<void> {
@@ -61,7 +61,7 @@ export class PaymentsService {
   }
 
   /** Compensation: an order that ended cancelled gets its authorization refunded, once. */
-  async refundOrder(tx: EntityManager, emit: Emit, orderId: string): Promise<void> {
+  async refundOrder(tx: Transaction, emit: Emit, orderId: string): Promise<void> {
     const refunded = await this.payments.refund(tx, orderId);
     if (!refunded) return;
     const payload: PaymentRefundedV1 = {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderCancelledV1, OrderPaymentRequestedV1 } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
+import { asTransaction } from '../../database/transaction';
 import { PaymentsService } from '../application/payments.service';
 
 /** Payments' part of the saga: authorize on request, refund on cancellation. */
@@ -8,10 +9,10 @@ import { PaymentsService } from '../application/payments.service';
 export class OrderEventsConsumer {
   constructor(consumer: EventConsumer, payments: PaymentsService) {
     consumer.on(OrderPaymentRequestedV1, ({ payload, tx, emit }) =>
-      payments.authorizeOrder(tx, emit, payload),
+      payments.authorizeOrder(asTransaction(tx), emit, payload),
     );
     consumer.on(OrderCancelledV1, ({ payload, tx, emit }) =>
-      payments.refundOrder(tx, emit, payload.orderId),
+      payments.refundOrder(asTransaction(tx), emit, payload.orderId),
     );
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CART_MAX_LINES, type CartItemView, type OrderLine } from '@shop/contracts';
 import { sql } from '@shop/platform/persistence';
+import { managerOf, type Transaction } from '../../database/transaction';
+import { CartItemsRepository } from '../application/cart-items.repository';
 
 interface ItemRow {
   product_id: string;
@@ -13,7 +15,7 @@ interface ItemRow {
 
 /** A cart is the set of a user's lines; every query is scoped by the caller's user id. */
 @Injectable()
-export class CartItemsRepository {
+export class PostgresCartItemsRepository implements CartItemsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(userId: string): Promise<CartItemView[]> {
@@ -78,13 +80,13 @@ export class CartItemsRepository {
    * (inside the consumer's transaction). An order the cart did not place removes nothing.
    */
   async removeCheckedOut(
-    tx: EntityManager,
+    tx: Transaction,
     userId: string,
     orderId: string,
     ordered: readonly OrderLine[],
   ): Promise<void> {
     await sql(
-      tx,
+      managerOf(tx),
       `DELETE FROM cart_items c
        USING unnest($3::text[], $4::int[]) AS ordered(product_id, quantity)
        WHERE c.user_id = $1 AND c.checkout_order_id = $2

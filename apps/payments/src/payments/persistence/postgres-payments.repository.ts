@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { PaymentStatus, PaymentView } from '@shop/contracts';
 import { bigintCents, sql } from '@shop/platform/persistence';
+import { managerOf, type Transaction } from '../../database/transaction';
+import { PaymentsRepository, type NewPayment } from '../application/payments.repository';
 
 interface PaymentRow {
   id: string;
@@ -18,25 +20,13 @@ interface PaymentRow {
 const COLUMNS = 'id, order_id, amount_cents, currency, status, card_last4, created_at';
 
 @Injectable()
-export class PaymentsRepository {
+export class PostgresPaymentsRepository implements PaymentsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Records the processor's answer; null when this order already has a payment. */
-  async insertOnce(
-    tx: EntityManager,
-    payment: {
-      id: string;
-      orderId: string;
-      userId: string;
-      amountCents: number;
-      currency: string;
-      status: PaymentStatus;
-      declineReason: string | null;
-      cardLast4: string;
-    },
-  ): Promise<PaymentView | null> {
+  async insertOnce(tx: Transaction, payment: NewPayment): Promise<PaymentView | null> {
     const rows = await sql<PaymentRow>(
-      tx,
+      managerOf(tx),
       `INSERT INTO payments (id, order_id, user_id, amount_cents, currency, status, decline_reason, card_last4)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT ON CONSTRAINT payments_order_key DO NOTHING RETURNING ${COLUMNS}`,
@@ -54,7 +44,7 @@ export class PaymentsRepository {
     if (rows.length === 0) return null;
     if (payment.status === 'AUTHORIZED') {
       await sql(
-        tx,
+        managerOf(tx),
         `INSERT INTO ledger_entries (payment_id, kind, amount_cents) VALUES ($1, 'AUTHORIZATION', $2)`,
         [payment.id, bigintCents.to(payment.amountCents)],
       );
@@ -63,16 +53,16 @@ export class PaymentsRepository {
   }
 
   /** AUTHORIZED → REFUNDED once, with its ledger entry; null when there was nothing to refund. */
-  async refund(tx: EntityManager, orderId: string): Promise<PaymentView | null> {
+  async refund(tx: Transaction, orderId: string): Promise<PaymentView | null> {
     const rows = await sql<PaymentRow>(
-      tx,
+      managerOf(tx),
       `UPDATE payments SET status = 'REFUNDED', updated_at = clock_timestamp()
        WHERE order_id = $1 AND status = 'AUTHORIZED' RETURNING ${COLUMNS}`,
       [orderId],
     );
     if (rows.length === 0) return null;
     await sql(
-      tx,
+      managerOf(tx),
       `INSERT INTO ledger_entries (payment_id, kind, amount_cents) VALUES ($1, 'REFUND', $2)`,
       [rows[0].id, -(bigintCents.from(rows[0].amount_cents) ?? 0)],
     );

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ProductView } from '@shop/contracts';
+import { isUuid, type ProductView } from '@shop/contracts';
 import { sql } from '@shop/platform/persistence';
-
-export interface ProductSearch {
-  readonly q?: string;
-  readonly category?: string;
-  readonly limit: number;
-  readonly offset: number;
-}
+import { managerOf, type Transaction } from '../../database/transaction';
+import { ProductStock } from '../../inventory/application/product-stock';
+import type { ReservationLine, ReservedLine } from '../../inventory/domain/reservation';
+import { ProductsRepository, type ProductSearch } from '../application/products.repository';
 
 interface ProductRow {
   id: string;
@@ -25,9 +22,13 @@ interface ProductRow {
 
 const COLUMNS = 'id, sku, name, description, category, price_cents, currency, stock';
 
-/** Catalog reads: one round trip per page (rows and total together), indexes for every filter. */
+/**
+ * The products table, and its only writer: catalog reads (one round trip per page, rows and
+ * total together; indexes for every filter), products created and stock set by admins, and stock
+ * taken and put back by inventory's reservations.
+ */
 @Injectable()
-export class ProductsRepository {
+export class PostgresProductsRepository implements ProductsRepository, ProductStock {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async search({
@@ -102,6 +103,44 @@ export class ProductsRepository {
       id,
     ]);
     return rows.length > 0 ? toView(rows[0]) : null;
+  }
+
+  async take(
+    tx: Transaction,
+    lines: readonly ReservationLine[],
+  ): Promise<{ taken: ReservedLine[] } | { short: string }> {
+    await sql(managerOf(tx), 'SAVEPOINT take_stock');
+    const taken: ReservedLine[] = [];
+    for (const line of lines) {
+      const rows: { price_cents: number }[] = isUuid(line.productId)
+        ? await sql(
+            managerOf(tx),
+            `UPDATE products SET stock = stock - $2, updated_at = now()
+             WHERE id = $1 AND stock >= $2 RETURNING price_cents`,
+            [line.productId, line.quantity],
+          )
+        : [];
+      if (rows.length === 0) {
+        await sql(managerOf(tx), 'ROLLBACK TO SAVEPOINT take_stock');
+        return { short: line.productId };
+      }
+      taken.push({ ...line, unitPriceCents: rows[0].price_cents });
+    }
+    return { taken };
+  }
+
+  async putBack(tx: Transaction, lines: readonly ReservationLine[]): Promise<void> {
+    await sql(
+      managerOf(tx),
+      `UPDATE products p SET stock = p.stock + l.quantity, updated_at = now()
+       FROM unnest($1::uuid[], $2::int[]) AS l(product_id, quantity) WHERE p.id = l.product_id`,
+      [lines.map((l) => l.productId), lines.map((l) => l.quantity)],
+    );
+  }
+
+  async exists(tx: Transaction, productId: string): Promise<boolean> {
+    const rows = await sql(managerOf(tx), 'SELECT 1 FROM products WHERE id = $1', [productId]);
+    return rows.length > 0;
   }
 }
 

@@ -1,22 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import type {
-  CancelReason,
-  CardSummary,
-  OrderItemView,
-  OrderStatus,
-  OrderView,
-} from '@shop/contracts';
+import { DataSource } from 'typeorm';
+import type { CancelReason, CardSummary, OrderItemView, OrderStatus } from '@shop/contracts';
 import { bigintCents, sql } from '@shop/platform/persistence';
+import { managerOf, type Transaction } from '../../database/transaction';
+import { OrdersRepository, type NewOrder } from '../application/orders.repository';
+import type { OrderRecord } from '../domain/order-record';
 import { INITIAL_SAGA_STATE, type SagaState, type SagaStep } from '../domain/order-saga';
-
-export interface OrderRecord extends OrderView {
-  readonly sagaStep: SagaStep;
-  /** Last 4 and expiry, for the payment request; null once the order is final. */
-  readonly card: CardSummary | null;
-  readonly requestHash: string;
-}
 
 interface OrderRow {
   id: string;
@@ -37,23 +27,13 @@ const COLUMNS =
   'id, user_id, status, saga_step, cancel_reason, items, total_cents, currency, card, request_hash, created_at, updated_at';
 
 @Injectable()
-export class OrdersRepository {
+export class PostgresOrdersRepository implements OrdersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Inserts the order unless this user already used the key; null when the key is taken. */
-  async insertOnce(
-    tx: EntityManager,
-    order: {
-      id: string;
-      userId: string;
-      items: OrderItemView[];
-      card: CardSummary;
-      key: string;
-      requestHash: string;
-    },
-  ): Promise<OrderRecord | null> {
+  async insertOnce(tx: Transaction, order: NewOrder): Promise<OrderRecord | null> {
     const rows = await sql<OrderRow>(
-      tx,
+      managerOf(tx),
       `INSERT INTO orders (id, user_id, status, saga_step, items, card, idempotency_key, request_hash)
        VALUES ($1, $2, $7, $8, $3, $4, $5, $6)
        ON CONFLICT ON CONSTRAINT orders_idempotency_key DO NOTHING RETURNING ${COLUMNS}`,
@@ -71,9 +51,9 @@ export class OrdersRepository {
     return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
-  async findByKey(tx: EntityManager, userId: string, key: string): Promise<OrderRecord | null> {
+  async findByKey(tx: Transaction, userId: string, key: string): Promise<OrderRecord | null> {
     const rows = await sql<OrderRow>(
-      tx,
+      managerOf(tx),
       `SELECT ${COLUMNS} FROM orders WHERE user_id = $1 AND idempotency_key = $2`,
       [userId, key],
     );
@@ -81,10 +61,12 @@ export class OrdersRepository {
   }
 
   /** The order, locked for the rest of the transaction (saga steps of one order serialize). */
-  async lock(tx: EntityManager, id: string): Promise<OrderRecord | null> {
-    const rows = await sql<OrderRow>(tx, `SELECT ${COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
+  async lock(tx: Transaction, id: string): Promise<OrderRecord | null> {
+    const rows = await sql<OrderRow>(
+      managerOf(tx),
+      `SELECT ${COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
@@ -94,12 +76,12 @@ export class OrdersRepository {
    * step is holding) are skipped, so replicas share the work and never double it.
    */
   async lockOverdue(
-    tx: EntityManager,
+    tx: Transaction,
     deadlineSeconds: number,
     limit: number,
   ): Promise<OrderRecord[]> {
     const rows = await sql<OrderRow>(
-      tx,
+      managerOf(tx),
       `SELECT ${COLUMNS} FROM orders
        WHERE status = 'PENDING' AND created_at < clock_timestamp() - make_interval(secs => $1)
        ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -113,13 +95,13 @@ export class OrdersRepository {
    * payment request (docs/api.md: the card is kept no longer than the order needs it).
    */
   async applySaga(
-    tx: EntityManager,
+    tx: Transaction,
     id: string,
     state: SagaState,
     priced?: { items: OrderItemView[]; totalCents: number },
   ): Promise<void> {
     await sql(
-      tx,
+      managerOf(tx),
       `UPDATE orders SET status = $2, saga_step = $3::varchar, cancel_reason = $4,
          items = COALESCE($5::jsonb, items), total_cents = COALESCE($6::bigint, total_cents),
          card = CASE WHEN $3::varchar = 'DONE' THEN NULL ELSE card END, updated_at = clock_timestamp()
@@ -172,19 +154,5 @@ function toRecord(row: OrderRow): OrderRecord {
     sagaStep: row.saga_step,
     card: row.card,
     requestHash: row.request_hash,
-  };
-}
-
-export function toView(order: OrderRecord): OrderView {
-  return {
-    id: order.id,
-    userId: order.userId,
-    status: order.status,
-    items: order.items,
-    totalCents: order.totalCents,
-    currency: order.currency,
-    cancelReason: order.cancelReason,
-    createdAt: order.createdAt,
-    updatedAt: order.updatedAt,
   };
 }

@@ -1,4 +1,3 @@
-import { AppException } from '@shop/platform/errors';
 import { CART_MAX_LINES } from '@shop/contracts';
 
 export enum CartErrorCode {
@@ -9,7 +8,19 @@ export enum CartErrorCode {
   OrdersUnavailable = 'ORDERS_UNAVAILABLE',
 }
 
-export class CartException extends AppException<CartErrorCode> {
+/**
+ * The cart module's one exception type (style.md §3): a domain error with a code, no transport
+ * in it. The API answers it by its code (api/cart-errors.filter.ts).
+ */
+export class CartException extends Error {
+  private constructor(
+    readonly code: CartErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = CartException.name;
+  }
+
   static unknownProduct(productId: string): CartException {
     return new CartException(CartErrorCode.UnknownProduct, `product ${productId} not found`);
   }
@@ -37,22 +48,5 @@ export class CartException extends AppException<CartErrorCode> {
       CartErrorCode.OrdersUnavailable,
       'orders cannot be reached to place the order',
     );
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case CartErrorCode.UnknownProduct:
-        return 404;
-      case CartErrorCode.CartFull:
-      case CartErrorCode.EmptyCart:
-        return 400;
-      case CartErrorCode.CatalogUnavailable:
-      case CartErrorCode.OrdersUnavailable:
-        return 503;
-      default: {
-        const unreachable: never = this.code;
-        return unreachable;
-      }
-    }
   }
 }

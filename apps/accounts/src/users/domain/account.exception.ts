@@ -1,12 +1,22 @@
-import { AppException } from '@shop/platform/errors';
-
 export enum AccountErrorCode {
   EmailTaken = 'EMAIL_TAKEN',
   InvalidCredentials = 'INVALID_CREDENTIALS',
   NotFound = 'ACCOUNT_NOT_FOUND',
 }
 
-export class AccountException extends AppException<AccountErrorCode> {
+/**
+ * The accounts module's one exception type (style.md §3): a domain error with a code, no
+ * transport in it. The API answers it by its code (api/account-errors.filter.ts).
+ */
+export class AccountException extends Error {
+  private constructor(
+    readonly code: AccountErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = AccountException.name;
+  }
+
   static emailTaken(): AccountException {
     return new AccountException(AccountErrorCode.EmailTaken, 'email is already registered');
   }
@@ -21,20 +31,5 @@ export class AccountException extends AppException<AccountErrorCode> {
 
   static notFound(): AccountException {
     return new AccountException(AccountErrorCode.NotFound, 'account not found');
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case AccountErrorCode.EmailTaken:
-        return 409;
-      case AccountErrorCode.InvalidCredentials:
-        return 401;
-      case AccountErrorCode.NotFound:
-        return 404;
-      default: {
-        const unreachable: never = this.code;
-        return unreachable;
-      }
-    }
   }
 }

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Role } from '@shop/contracts';
 import { sql } from '@shop/platform/persistence';
-
-export interface UserRecord {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly passwordHash: string;
-  readonly roles: Role[];
-  readonly createdAt: Date;
-}
+import { managerOf, type Transaction } from '../../database/transaction';
+import { UsersRepository, type UserRecord } from '../application/users.repository';
 
 interface UserRow {
   id: string;
@@ -25,16 +18,16 @@ interface UserRow {
 const COLUMNS = 'id, email, name, password_hash, roles, created_at';
 
 @Injectable()
-export class UsersRepository {
+export class PostgresUsersRepository implements UsersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Inserts the user; null when the email is taken (one statement, no race). */
   async insert(
     user: { email: string; name: string; passwordHash: string; roles: Role[] },
-    tx?: EntityManager,
+    tx?: Transaction,
   ): Promise<UserRecord | null> {
     const rows: UserRow[] = await sql(
-      tx ?? this.db,
+      tx ? managerOf(tx) : this.db,
       `INSERT INTO users (email, name, password_hash, roles) VALUES ($1, $2, $3, $4)
        ON CONFLICT (email) DO NOTHING RETURNING ${COLUMNS}`,
       [user.email, user.name, user.passwordHash, user.roles],

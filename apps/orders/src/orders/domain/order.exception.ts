@@ -1,5 +1,3 @@
-import { AppException } from '@shop/platform/errors';
-
 export enum OrderErrorCode {
   NotFound = 'ORDER_NOT_FOUND',
   IdempotencyKeyMissing = 'IDEMPOTENCY_KEY_REQUIRED',
@@ -7,7 +5,19 @@ export enum OrderErrorCode {
   CardRejected = 'INVALID_PAYMENT',
 }
 
-export class OrderException extends AppException<OrderErrorCode> {
+/**
+ * The orders module's one exception type (style.md §3): a domain error with a code, no
+ * transport in it. The API answers it by its code (api/order-errors.filter.ts).
+ */
+export class OrderException extends Error {
+  private constructor(
+    readonly code: OrderErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = OrderException.name;
+  }
+
   static notFound(id: string): OrderException {
     return new OrderException(OrderErrorCode.NotFound, `order ${id} not found`);
   }
@@ -28,21 +38,5 @@ export class OrderException extends AppException<OrderErrorCode> {
 
   static cardRejected(message: string): OrderException {
     return new OrderException(OrderErrorCode.CardRejected, message);
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case OrderErrorCode.NotFound:
-        return 404;
-      case OrderErrorCode.IdempotencyKeyMissing:
-      case OrderErrorCode.CardRejected:
-        return 400;
-      case OrderErrorCode.IdempotencyKeyReused:
-        return 409;
-      default: {
-        const unreachable: never = this.code;
-        return unreachable;
-      }
-    }
   }
 }

@@ -1,0 +1,7 @@
+import type { Emit } from '@shop/platform/messaging';
+import type { Transaction } from '../../database/transaction';
+
+/** Opens one transaction; the events `work` emits commit with it (transactional outbox). */
+export abstract class UnitOfWork {
+  abstract run<T>(work: (tx: Transaction, emit: Emit) => Promise<T>): Promise<T>;
+}
