@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@shop/contracts';
 import { AuthModule } from '@shop/platform/auth';
-import { backendServiceImports } from '@shop/platform/http';
+import { backendServiceImports } from '@shop/platform/service-kit';
 import { AccountsConfig } from './config/accounts.config';
 import { accountsDataSourceOptions } from './database/data-source';
 import { SigningKeysService } from './tokens/application/signing-keys.service';

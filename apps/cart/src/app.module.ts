@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@shop/contracts';
 import { AuthModule } from '@shop/platform/auth';
-import { backendServiceImports } from '@shop/platform/http';
+import { backendServiceImports } from '@shop/platform/service-kit';
 import { CartModule } from './cart/cart.module';
 import { CheckoutModule } from './checkout/checkout.module';
 import { CartConfig } from './config/cart.config';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@shop/contracts';
 import { AuthModule } from '@shop/platform/auth';
-import { backendServiceImports } from '@shop/platform/http';
+import { backendServiceImports } from '@shop/platform/service-kit';
 import { CatalogConfig } from './config/catalog.config';
 import { catalogDataSourceOptions } from './database/data-source';
 import { InventoryModule } from './inventory/inventory.module';

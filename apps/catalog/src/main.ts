@@ -1,5 +1,5 @@
 import './instrumentation';
-import { runService } from '@shop/platform/http';
+import { runService } from '@shop/platform/service-kit';
 import { migrateDatabase } from '@shop/platform/persistence';
 import { AppModule } from './app.module';
 import { loadCatalogConfig } from './config/catalog.config';

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { JWKS_PATH } from '@shop/contracts';
 import { AuthModule } from '@shop/platform/auth';
 import { createLoggerModule } from '@shop/platform/observability';
-import { HealthModule } from '@shop/platform/http';
+import { HealthModule } from '@shop/platform/service-kit';
 import { GatewayConfig } from './config/gateway.config';
 import { DocsModule } from './docs/docs.module';
 import { ProxyModule } from './proxy/proxy.module';

@@ -1,5 +1,5 @@
 import './instrumentation';
-import { runService } from '@shop/platform/http';
+import { runService } from '@shop/platform/service-kit';
 import { AppModule } from './app.module';
 import { GatewayConfig, loadGatewayConfig } from './config/gateway.config';
 import { setupDocs } from './docs/setup-docs';

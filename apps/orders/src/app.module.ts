@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@shop/contracts';
 import { AuthModule } from '@shop/platform/auth';
-import { backendServiceImports } from '@shop/platform/http';
+import { backendServiceImports } from '@shop/platform/service-kit';
 import { OrdersConfig } from './config/orders.config';
 import { ordersDataSourceOptions } from './database/data-source';
 import { OrdersModule } from './orders/orders.module';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@shop/contracts';
 import { AuthModule } from '@shop/platform/auth';
-import { backendServiceImports } from '@shop/platform/http';
+import { backendServiceImports } from '@shop/platform/service-kit';
 import { PaymentsConfig } from './config/payments.config';
 import { paymentsDataSourceOptions } from './database/data-source';
 import { PaymentsModule } from './payments/payments.module';

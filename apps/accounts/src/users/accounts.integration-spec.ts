@@ -4,7 +4,7 @@ import type { ErrorResponse, LoginResult, MeView, UserView } from '@shop/contrac
 import { TokenVerifier } from '@shop/platform/auth';
 import { migrateDatabase } from '@shop/platform/persistence';
 import { queryDatabase, serviceEnv, type TestDatabase } from '@shop/testing';
-import { request, startServiceApp } from '@shop/platform/http/testing';
+import { request, startServiceApp } from '@shop/platform/service-kit/testing';
 import { AppModule } from '../app.module';
 import { loadAccountsConfig, type AccountsConfig } from '../config/accounts.config';
 import { accountsDataSourceOptions } from '../database/data-source';

@@ -21,7 +21,7 @@ import {
   startTestTokenIssuer,
   type TestTokenIssuer,
 } from '@shop/testing';
-import { request, startServiceApp } from '@shop/platform/http/testing';
+import { request, startServiceApp } from '@shop/platform/service-kit/testing';
 // The real catalog, in-process, as cart's upstream (tests may use any project; services may not).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { AppModule as CatalogModule } from '../../../catalog/src/app.module';

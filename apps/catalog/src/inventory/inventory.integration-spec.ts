@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ErrorResponse, ProductView } from '@shop/contracts';
 import { migrateDatabase } from '@shop/platform/persistence';
 import { serviceEnv, startTestTokenIssuer, type TestTokenIssuer } from '@shop/testing';
-import { request, startServiceApp } from '@shop/platform/http/testing';
+import { request, startServiceApp } from '@shop/platform/service-kit/testing';
 import { AppModule } from '../app.module';
 import { loadCatalogConfig } from '../config/catalog.config';
 import { catalogDataSourceOptions } from '../database/data-source';

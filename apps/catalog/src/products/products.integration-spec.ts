@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topics, type ErrorResponse, type ProductPage, type ProductView } from '@shop/contracts';
-import { createHttpApp } from '@shop/platform/http';
+import { createHttpApp } from '@shop/platform/service-kit';
 import { TopicProvisioner } from '@shop/platform/messaging';
 import { migrateDatabase } from '@shop/platform/persistence';
 import {

@@ -11,7 +11,7 @@ import {
   type TestDatabase,
   type TestTokenIssuer,
 } from '@shop/testing';
-import { request, startServiceApp } from '@shop/platform/http/testing';
+import { request, startServiceApp } from '@shop/platform/service-kit/testing';
 import { AppModule } from '../app.module';
 import { loadOrdersConfig } from '../config/orders.config';
 import { ordersDataSourceOptions } from '../database/data-source';

@@ -10,7 +10,7 @@ import {
   type TestDatabase,
   type TestTokenIssuer,
 } from '@shop/testing';
-import { request, startServiceApp } from '@shop/platform/http/testing';
+import { request, startServiceApp } from '@shop/platform/service-kit/testing';
 import { AppModule } from '../app.module';
 import { loadPaymentsConfig } from '../config/payments.config';
 import { paymentsDataSourceOptions } from '../database/data-source';

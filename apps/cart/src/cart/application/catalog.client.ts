@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ProductView } from '@shop/contracts';
-import { ServiceClient } from '@shop/platform/http';
+import { ServiceClient } from '@shop/platform/http-client';
 import { CartConfig } from '../../config/cart.config';
 import { CartException } from '../domain/cart.exception';
 import { isUuid } from '@shop/contracts';

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { OrderView, PaymentInput } from '@shop/contracts';
-import { ServiceClient } from '@shop/platform/http';
+import { ServiceClient } from '@shop/platform/http-client';
 import { CartConfig } from '../../config/cart.config';
 import { CartItemsRepository } from '../../cart/application/cart-items.repository';
 import { CartException } from '../../cart/domain/cart.exception';

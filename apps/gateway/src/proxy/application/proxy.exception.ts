@@ -1,6 +1,6 @@
 import { AppException } from '@shop/platform/errors';
 import type { ServiceName } from '@shop/contracts';
-import type { ServiceFailure } from '@shop/platform/http';
+import type { ServiceFailure } from '@shop/platform/http-client';
 
 export enum ProxyErrorCode {
   Unavailable = 'UPSTREAM_UNAVAILABLE',

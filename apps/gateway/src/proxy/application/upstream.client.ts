@@ -6,7 +6,7 @@ import {
   ServiceUnavailableError,
   type ServiceRequest,
   type ServiceResponse,
-} from '@shop/platform/http';
+} from '@shop/platform/http-client';
 import { shopMeter } from '@shop/platform/observability';
 import { GatewayConfig } from '../../config/gateway.config';
 import { ProxyException } from './proxy.exception';
