@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MAX_UNIT_PRICE_CENTS, type OrderView } from '@shop/contracts';
 import { OutboxService } from '@shop/platform/messaging';
-import { migrateDatabase } from '@shop/platform/persistence';
+import { migrateDatabase, asTransaction } from '@shop/platform/persistence';
 import {
   expectEventually,
   queryDatabase,
@@ -15,7 +15,6 @@ import { request, startServiceApp } from '@shop/platform/service-kit/testing';
 import { AppModule } from '../app.module';
 import { loadOrdersConfig } from '../config/orders.config';
 import { ordersDataSourceOptions } from '../database/data-source';
-import { asTransaction } from '../database/transaction';
 import { OrderDeadlineSweeper } from './application/order-deadline.sweeper';
 import { OrdersService } from './application/orders.service';
 import type { SagaEvent } from './domain/order-saga';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MAX_ORDER_TOTAL_CENTS, type PaymentView } from '@shop/contracts';
 import { OutboxService, type Emit } from '@shop/platform/messaging';
-import { migrateDatabase } from '@shop/platform/persistence';
+import { migrateDatabase, asTransaction, type Transaction } from '@shop/platform/persistence';
 import {
   queryDatabase,
   serviceEnv,
@@ -14,7 +14,6 @@ import { request, startServiceApp } from '@shop/platform/service-kit/testing';
 import { AppModule } from '../app.module';
 import { loadPaymentsConfig } from '../config/payments.config';
 import { paymentsDataSourceOptions } from '../database/data-source';
-import { asTransaction, type Transaction } from '../database/transaction';
 import { PaymentsService } from './application/payments.service';
 
 /**

@@ -3,3 +3,4 @@ export * from './http-error.filter';
 export * from './validation.pipe';
 export * from './transient-error';
 export * from './backoff';
+export * from './domain-error';

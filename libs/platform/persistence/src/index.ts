@@ -3,3 +3,4 @@ export * from './run-migrations';
 export * from './sql';
 export * from './bigint-cents.transformer';
 export * from './change-listener';
+export * from './transaction';

@@ -1,5 +1,5 @@
-import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
-import { HttpErrorFilter } from '@shop/platform/errors';
+import { HttpStatus } from '@nestjs/common';
+import { domainErrorFilter } from '@shop/platform/errors';
 import { AccountErrorCode, AccountException } from '../domain/account.exception';
 
 /** The HTTP status the API answers each accounts error with (api.md, "Errors"). */
@@ -10,10 +10,4 @@ export const ACCOUNT_ERROR_STATUS: Readonly<Record<AccountErrorCode, HttpStatus>
 };
 
 /** Accounts' domain errors at the REST edge: the contract's error body with the code's status. */
-@Catch(AccountException)
-export class AccountErrorsFilter extends HttpErrorFilter {
-  override catch(error: AccountException, host: ArgumentsHost): void {
-    const status = ACCOUNT_ERROR_STATUS[error.code];
-    super.catch(new HttpException({ message: error.message, code: error.code }, status), host);
-  }
-}
+export const AccountErrorsFilter = domainErrorFilter(AccountException, ACCOUNT_ERROR_STATUS);

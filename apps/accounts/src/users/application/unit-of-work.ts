@@ -1,5 +1,5 @@
 import type { Emit } from '@shop/platform/messaging';
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 
 /** Opens one transaction; the events `work` emits commit with it (transactional outbox). */
 export abstract class UnitOfWork {

@@ -1,5 +1,5 @@
 import type { Role } from '@shop/contracts';
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 
 export interface UserRecord {
   readonly id: string;

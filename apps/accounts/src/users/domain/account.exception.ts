@@ -1,3 +1,4 @@
+import { DomainError } from '@shop/platform/errors';
 export enum AccountErrorCode {
   EmailTaken = 'EMAIL_TAKEN',
   InvalidCredentials = 'INVALID_CREDENTIALS',
@@ -8,15 +9,7 @@ export enum AccountErrorCode {
  * The accounts module's one exception type (style.md §3): a domain error with a code, no
  * transport in it. The API answers it by its code (api/account-errors.filter.ts).
  */
-export class AccountException extends Error {
-  private constructor(
-    readonly code: AccountErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = AccountException.name;
-  }
-
+export class AccountException extends DomainError<AccountErrorCode> {
   static emailTaken(): AccountException {
     return new AccountException(AccountErrorCode.EmailTaken, 'email is already registered');
   }

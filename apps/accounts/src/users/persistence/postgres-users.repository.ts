@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Role } from '@shop/contracts';
-import { sql } from '@shop/platform/persistence';
-import { managerOf, type Transaction } from '../../database/transaction';
+import { sql, managerOf, type Transaction } from '@shop/platform/persistence';
 import { UsersRepository, type UserRecord } from '../application/users.repository';
 
 interface UserRow {

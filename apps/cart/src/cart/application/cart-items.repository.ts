@@ -1,5 +1,5 @@
 import type { CartItemView, OrderLine } from '@shop/contracts';
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 
 /** The port to the cart lines (persistence/postgres-cart-items.repository.ts). */
 export abstract class CartItemsRepository {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CartView, OrderConfirmedV1 } from '@shop/contracts';
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 import { cartOf } from '../domain/cart';
 import { CartException } from '../domain/cart.exception';
 import { CartItemsRepository } from './cart-items.repository';

@@ -1,3 +1,4 @@
+import { DomainError } from '@shop/platform/errors';
 import { CART_MAX_LINES } from '@shop/contracts';
 
 export enum CartErrorCode {
@@ -12,15 +13,7 @@ export enum CartErrorCode {
  * The cart module's one exception type (style.md §3): a domain error with a code, no transport
  * in it. The API answers it by its code (api/cart-errors.filter.ts).
  */
-export class CartException extends Error {
-  private constructor(
-    readonly code: CartErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = CartException.name;
-  }
-
+export class CartException extends DomainError<CartErrorCode> {
   static unknownProduct(productId: string): CartException {
     return new CartException(CartErrorCode.UnknownProduct, `product ${productId} not found`);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderConfirmedV1 } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
-import { asTransaction } from '../../database/transaction';
+import { asTransaction } from '@shop/platform/persistence';
 import { CartService } from '../application/cart.service';
 
 /**

@@ -7,7 +7,7 @@ import {
   type StockReservedV1,
 } from '@shop/contracts';
 import type { Emit } from '@shop/platform/messaging';
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 import {
   normalizeLines,
   type RejectionReason,

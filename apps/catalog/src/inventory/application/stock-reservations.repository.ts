@@ -1,4 +1,4 @@
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 import type {
   RejectionReason,
   ReservationLine,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderCancelledV1, OrderConfirmedV1, OrderPlacedV1 } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
-import { asTransaction } from '../../database/transaction';
+import { asTransaction } from '@shop/platform/persistence';
 import { InventoryService } from '../application/inventory.service';
 
 /**

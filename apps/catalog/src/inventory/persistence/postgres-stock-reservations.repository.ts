@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '@shop/platform/persistence';
-import { managerOf, type Transaction } from '../../database/transaction';
+import { sql, managerOf, type Transaction } from '@shop/platform/persistence';
 import { StockReservationsRepository } from '../application/stock-reservations.repository';
 import type {
   RejectionReason,

@@ -1,3 +1,4 @@
+import { DomainError } from '@shop/platform/errors';
 export enum ProductErrorCode {
   NotFound = 'PRODUCT_NOT_FOUND',
   SkuTaken = 'SKU_TAKEN',
@@ -7,15 +8,7 @@ export enum ProductErrorCode {
  * The products module's one exception type (style.md §3): a domain error with a code, no
  * transport in it. The API answers it by its code (api/product-errors.filter.ts).
  */
-export class ProductException extends Error {
-  private constructor(
-    readonly code: ProductErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = ProductException.name;
-  }
-
+export class ProductException extends DomainError<ProductErrorCode> {
   static notFound(id: string): ProductException {
     return new ProductException(ProductErrorCode.NotFound, `product ${id} not found`);
   }

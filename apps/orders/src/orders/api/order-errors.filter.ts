@@ -1,5 +1,5 @@
-import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
-import { HttpErrorFilter } from '@shop/platform/errors';
+import { HttpStatus } from '@nestjs/common';
+import { domainErrorFilter } from '@shop/platform/errors';
 import { OrderErrorCode, OrderException } from '../domain/order.exception';
 
 /** The HTTP status the API answers each orders error with (api.md, "Errors"). */
@@ -11,10 +11,4 @@ export const ORDER_ERROR_STATUS: Readonly<Record<OrderErrorCode, HttpStatus>> = 
 };
 
 /** Orders' domain errors at the REST edge: the contract's error body with the code's status. */
-@Catch(OrderException)
-export class OrderErrorsFilter extends HttpErrorFilter {
-  override catch(error: OrderException, host: ArgumentsHost): void {
-    const status = ORDER_ERROR_STATUS[error.code];
-    super.catch(new HttpException({ message: error.message, code: error.code }, status), host);
-  }
-}
+export const OrderErrorsFilter = domainErrorFilter(OrderException, ORDER_ERROR_STATUS);

@@ -1,5 +1,5 @@
 import type { CardSummary, OrderItemView } from '@shop/contracts';
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 import type { OrderRecord } from '../domain/order-record';
 import type { SagaState } from '../domain/order-saga';
 

@@ -13,7 +13,7 @@ import {
 } from '@shop/contracts';
 import type { Emit } from '@shop/platform/messaging';
 import { shopMeter } from '@shop/platform/observability';
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 import { isExpired, passesLuhn } from '../domain/card';
 import { OrderException } from '../domain/order.exception';
 import { toView, type OrderRecord } from '../domain/order-record';

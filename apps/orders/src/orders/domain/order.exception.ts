@@ -1,3 +1,5 @@
+import { DomainError } from '@shop/platform/errors';
+
 export enum OrderErrorCode {
   NotFound = 'ORDER_NOT_FOUND',
   IdempotencyKeyMissing = 'IDEMPOTENCY_KEY_REQUIRED',
@@ -9,15 +11,7 @@ export enum OrderErrorCode {
  * The orders module's one exception type (style.md §3): a domain error with a code, no
  * transport in it. The API answers it by its code (api/order-errors.filter.ts).
  */
-export class OrderException extends Error {
-  private constructor(
-    readonly code: OrderErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = OrderException.name;
-  }
-
+export class OrderException extends DomainError<OrderErrorCode> {
   static notFound(id: string): OrderException {
     return new OrderException(OrderErrorCode.NotFound, `order ${id} not found`);
   }

@@ -6,7 +6,7 @@ import {
   StockReservedV1,
 } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
-import { asTransaction } from '../../database/transaction';
+import { asTransaction } from '@shop/platform/persistence';
 import { OrdersService } from '../application/orders.service';
 
 /** Translates catalog's and payments' answers into saga steps (thin edge, docs/style.md §2). */

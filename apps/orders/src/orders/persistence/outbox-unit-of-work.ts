@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxService, type Emit } from '@shop/platform/messaging';
-import { asTransaction, type Transaction } from '../../database/transaction';
+import { asTransaction, type Transaction } from '@shop/platform/persistence';
 import { UnitOfWork } from '../application/unit-of-work';
 
 @Injectable()

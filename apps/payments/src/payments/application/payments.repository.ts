@@ -1,5 +1,5 @@
 import type { PaymentStatus, PaymentView } from '@shop/contracts';
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 
 /** The processor's answer for one order, to record. */
 export interface NewPayment {

@@ -10,7 +10,7 @@ import {
   type PaymentView,
 } from '@shop/contracts';
 import type { Emit } from '@shop/platform/messaging';
-import type { Transaction } from '../../database/transaction';
+import type { Transaction } from '@shop/platform/persistence';
 import { authorize } from '../domain/card-processor';
 import { PaymentsRepository } from './payments.repository';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderCancelledV1, OrderPaymentRequestedV1 } from '@shop/contracts';
 import { EventConsumer } from '@shop/platform/messaging';
-import { asTransaction } from '../../database/transaction';
+import { asTransaction } from '@shop/platform/persistence';
 import { PaymentsService } from '../application/payments.service';
 
 /** Payments' part of the saga: authorize on request, refund on cancellation. */

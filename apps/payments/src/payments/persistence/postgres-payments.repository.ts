@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { PaymentStatus, PaymentView } from '@shop/contracts';
-import { bigintCents, sql } from '@shop/platform/persistence';
-import { managerOf, type Transaction } from '../../database/transaction';
+import { bigintCents, sql, managerOf, type Transaction } from '@shop/platform/persistence';
 import { PaymentsRepository, type NewPayment } from '../application/payments.repository';
 
 interface PaymentRow {
