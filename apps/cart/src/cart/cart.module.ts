@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { CartController } from './api/cart.controller';
 import { CartItemsRepository } from './application/cart-items.repository';
 import { CartService } from './application/cart.service';
-import { CatalogClient } from './application/catalog.client';
+import { Catalog } from './application/catalog';
+import { HttpCatalogClient } from './clients/http-catalog.client';
 import { OrderEventsConsumer } from './messaging/order-events.consumer';
 import { PostgresCartItemsRepository } from './persistence/postgres-cart-items.repository';
 
@@ -10,7 +11,7 @@ import { PostgresCartItemsRepository } from './persistence/postgres-cart-items.r
   controllers: [CartController],
   providers: [
     CartService,
-    CatalogClient,
+    { provide: Catalog, useClass: HttpCatalogClient },
     { provide: CartItemsRepository, useClass: PostgresCartItemsRepository },
     OrderEventsConsumer,
   ],

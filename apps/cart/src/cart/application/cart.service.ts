@@ -4,13 +4,13 @@ import type { Transaction } from '@shop/platform/persistence';
 import { cartOf } from '../domain/cart';
 import { CartException } from '../domain/cart.exception';
 import { CartItemsRepository } from './cart-items.repository';
-import { CatalogClient } from './catalog.client';
+import { Catalog } from './catalog';
 
 @Injectable()
 export class CartService {
   constructor(
     private readonly items: CartItemsRepository,
-    private readonly catalog: CatalogClient,
+    private readonly catalog: Catalog,
   ) {}
 
   async get(userId: string): Promise<CartView> {

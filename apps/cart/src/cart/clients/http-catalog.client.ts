@@ -2,15 +2,17 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ProductView } from '@shop/contracts';
 import { ServiceClient } from '@shop/platform/http-client';
 import { CartConfig } from '../../config/cart.config';
+import { Catalog } from '../application/catalog';
 import { CartException } from '../domain/cart.exception';
 import { isUuid } from '@shop/contracts';
 
 /** Catalog queries over REST (a price lookup is a query), balanced over catalog's replicas. */
 @Injectable()
-export class CatalogClient implements OnApplicationShutdown {
+export class HttpCatalogClient extends Catalog implements OnApplicationShutdown {
   private readonly catalog: ServiceClient;
 
   constructor(config: CartConfig) {
+    super();
     this.catalog = new ServiceClient('catalog', {
       baseUrl: config.CATALOG_URL,
       timeoutMs: config.CATALOG_TIMEOUT_MS,
