@@ -14,7 +14,7 @@ import { request, startServiceApp } from '@shop/platform/service-kit/testing';
 import { AppModule } from '../app.module';
 import { loadOrdersConfig } from '../config/orders.config';
 import { ordersDataSourceOptions } from '../database/data-source';
-import { ORDER_STATUS_LISTENER_NAME } from './application/order-events.stream';
+import { ORDER_STATUS_LISTENER_NAME } from './persistence/postgres-order-status-notices';
 
 const payment = { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
 

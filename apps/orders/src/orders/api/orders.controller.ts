@@ -21,7 +21,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { IDEMPOTENCY_KEY_HEADER, type OrderView } from '@shop/contracts';
 import { Authenticated, CurrentUser, type AuthenticatedUser } from '@shop/platform/auth';
-import { OrderEventsStream } from '../application/order-events.stream';
+import { OrderEventsStream } from './order-events.stream';
 import { OrdersService } from '../application/orders.service';
 import { OrderListResponse, OrderResponse } from './dto/order.response';
 import { PlaceOrderRequest } from './dto/place-order.request';

@@ -1,24 +1,14 @@
-import {
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import type { OrderView } from '@shop/contracts';
-import { PostgresChangeListener } from '@shop/platform/persistence';
 import { OrdersConfig } from '../../config/orders.config';
-import { ORDER_STATUS_CHANNEL } from '../../database/migrations/1764900000000-notify-order-status';
+import { OrderStatusNotices } from '../application/order-status-notices';
+import { OrdersRepository } from '../application/orders.repository';
 import { toView } from '../domain/order-record';
-import { OrdersRepository } from './orders.repository';
 
 /** How often a stream reads its order while status notices cannot arrive (listener down). */
 const POLL_MS = 500;
 const KEEPALIVE_MS = 15_000;
-
-/** How the listener names itself in pg_stat_activity (and how tests find its connection). */
-export const ORDER_STATUS_LISTENER_NAME = 'orders-status-changes';
 
 /**
  * `GET /orders/:id/events`: Server-Sent Events, one `status` event per status change (the
@@ -31,11 +21,10 @@ export const ORDER_STATUS_LISTENER_NAME = 'orders-status-changes';
  * once, so nothing announced meanwhile is missed.
  */
 @Injectable()
-export class OrderEventsStream implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OrderEventsStream implements OnApplicationShutdown {
   private readonly open = new Set<() => void>();
   /** The streams' checks by order id (several clients may watch one order). */
   private readonly watchers = new Map<string, Set<() => void>>();
-  private readonly listener: PostgresChangeListener;
   /**
    * Every order is final by its deadline plus one sweep (OrderDeadlineSweeper): a stream lasts
    * until then, with a margin, so a pending order's client always sees its final status.
@@ -44,24 +33,15 @@ export class OrderEventsStream implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     private readonly orders: OrdersRepository,
+    private readonly notices: OrderStatusNotices,
     config: OrdersConfig,
-    @InjectDataSource() db: DataSource,
   ) {
     this.maxStreamMs =
       config.ORDER_DEADLINE_SECONDS * 1_000 + config.ORDER_DEADLINE_SWEEP_MS + 60_000;
-    this.listener = new PostgresChangeListener(
-      PostgresChangeListener.connectionOf(db),
-      { channel: ORDER_STATUS_CHANNEL, name: ORDER_STATUS_LISTENER_NAME },
-      {
-        notice: (orderId) => this.watchers.get(orderId)?.forEach((check) => check()),
-        listening: () => this.watchers.forEach((checks) => checks.forEach((check) => check())),
-        deaf: () => undefined, // streams poll while `listener.listening` is false
-      },
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    this.listener.start();
+    notices.subscribe({
+      notice: (orderId) => this.watchers.get(orderId)?.forEach((check) => check()),
+      listening: () => this.watchers.forEach((checks) => checks.forEach((check) => check())),
+    });
   }
 
   async serve(reply: FastifyReply, userId: string, first: OrderView): Promise<void> {
@@ -120,7 +100,7 @@ export class OrderEventsStream implements OnApplicationBootstrap, OnApplicationS
         })();
       };
       const timer = setInterval(() => {
-        if (!this.listener.listening) check();
+        if (!this.notices.listening) check();
         else if (Date.now() - lastWrite > KEEPALIVE_MS) {
           raw.write(': keep-alive\n\n');
           lastWrite = Date.now();
@@ -148,6 +128,5 @@ export class OrderEventsStream implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     for (const close of [...this.open]) close();
-    await this.listener.stop();
   }
 }
