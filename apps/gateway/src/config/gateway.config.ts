@@ -26,8 +26,12 @@ export class GatewayConfig extends HttpServiceConfig {
    * default; compose sets true for local use). docs/api.md, "Storefront and system map".
    */
   @ToBoolean() @IsBoolean() readonly SYSTEM_MAP_PUBLIC: boolean = false;
-  /** Longest wait for one replica's readiness or metrics in a system map round. */
-  @ToInt() @IsInt() @Min(100) @Max(10_000) readonly SYSTEM_MAP_TIMEOUT_MS: number = 800;
+  /**
+   * Longest wait for one replica's readiness or metrics in a system map round: a replica that
+   * does not answer in time is shown down (its readiness checks its database and Kafka, which
+   * takes a few hundred milliseconds on a busy machine).
+   */
+  @ToInt() @IsInt() @Min(100) @Max(10_000) readonly SYSTEM_MAP_TIMEOUT_MS: number = 2_000;
   /** How long the aggregated OpenAPI document is reused before asking the services again. */
   @ToInt() @IsInt() @Min(0) @Max(3_600_000) readonly DOCS_CACHE_MS: number = 30_000;
 

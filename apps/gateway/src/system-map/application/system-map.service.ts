@@ -26,7 +26,7 @@ const CIRCUIT_NAMES: readonly CircuitStateName[] = ['closed', 'open', 'half-open
 export class SystemMapService implements OnApplicationShutdown {
   private readonly logger = new Logger(SystemMapService.name);
   private readonly assembler = new SystemMapAssembler(`gateway/${hostname()}`);
-  private latest: { at: number; snapshot: Promise<SystemSnapshot> } | undefined;
+  private latest: { at: number; snapshot: Promise<SystemSnapshot>; done: boolean } | undefined;
   private closed = false;
 
   constructor(
@@ -34,16 +34,26 @@ export class SystemMapService implements OnApplicationShutdown {
     private readonly upstreams: UpstreamClient,
   ) {}
 
-  /** The current snapshot: at most a second old. */
+  /**
+   * The current snapshot: at most a second old, or the round under way (rounds never overlap:
+   * on a slow system they come less often rather than pile up).
+   */
   snapshot(): Promise<SystemSnapshot> {
     const now = Date.now();
-    if (this.latest && now - this.latest.at < 1_000) return this.latest.snapshot;
-    const snapshot = this.collect(now).catch((error: Error) => {
-      this.logger.warn(`system map round failed: ${error.message}`);
-      throw error;
-    });
-    this.latest = { at: now, snapshot };
-    return snapshot;
+    if (this.latest && (!this.latest.done || now - this.latest.at < 1_000))
+      return this.latest.snapshot;
+    const round: { at: number; done: boolean; snapshot: Promise<SystemSnapshot> } = {
+      at: now,
+      done: false,
+      snapshot: this.collect(now)
+        .catch((error: Error) => {
+          this.logger.warn(`system map round failed: ${error.message}`);
+          throw error;
+        })
+        .finally(() => (round.done = true)),
+    };
+    this.latest = round;
+    return round.snapshot;
   }
 
   private async collect(at: number): Promise<SystemSnapshot> {
