@@ -27,6 +27,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Open to anyone on this deployment (SYSTEM_MAP_PUBLIC=true). */
     get: operations['SystemMapController_snapshot'];
     put?: never;
     post?: never;
@@ -43,6 +44,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Open to anyone on this deployment (SYSTEM_MAP_PUBLIC=true). */
     get: operations['SystemMapController_events'];
     put?: never;
     post?: never;
@@ -526,20 +528,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description No valid token, and the map is not public */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Not an admin, and the map is not public */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   SystemMapController_events: {
@@ -553,20 +541,6 @@ export interface operations {
     responses: {
       /** @description Server-Sent Events: one `snapshot` event a second */
       200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid token, and the map is not public */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Not an admin, and the map is not public */
-      403: {
         headers: {
           [name: string]: unknown;
         };
