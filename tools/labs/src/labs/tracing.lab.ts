@@ -167,7 +167,7 @@ export const tracingLab: Lab = {
     }, 20_000);
     // In time order, without the Kafka client's own notices.
     const story = traced
-      .filter((e) => e.logger !== 'kafkajs' && !e.msg?.startsWith('KafkaJS'))
+      .filter((e) => e.logger !== 'kafkajs' && !/kafkajs/i.test(e.msg ?? ''))
       .sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
     for (const e of story.slice(0, 12))
       narrator.show(
@@ -192,7 +192,10 @@ export const tracingLab: Lab = {
         stack.until(async () => {
           spans = spansOf(traceId);
           const seen = new Set(spans.map((s) => s.service));
+          // Until every span's parent has arrived too (each service exports in batches).
+          const ids = new Set(spans.map((s) => s.spanId));
           return (
+            spans.filter((s) => !ids.has(s.parentSpanId)).length === 1 &&
             ['gateway', 'orders', 'catalog', 'payments'].every((s) => seen.has(s)) &&
             spans.some((s) => s.kind === 5 && s.service === 'payments')
           );
