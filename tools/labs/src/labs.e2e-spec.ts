@@ -21,29 +21,34 @@ describe('guided labs on the composed system', () => {
   async function run(name: string): Promise<{ ok: boolean; output: string }> {
     const lines: string[] = [];
     const ok = await runLab(findLab(LABS, name), stack(), (line) => lines.push(line));
-    return { ok, output: lines.join('\n') };
+    const output = lines.join('\n');
+    // The whole narration when it failed: what was seen, step by step.
+    if (!ok) process.stderr.write(`\n${output}\n`);
+    return { ok, output };
   }
+
+  /** The checks that failed (none when the lab passed), as the lab printed them. */
+  const failed = (output: string) => output.split('\n').filter((l) => /^FAIL/.test(l));
 
   it('network: only the gateway is published, services answer by name inside', async () => {
     const result = await run('network');
-    // On failure the narration says which check failed and what was seen.
-    expect(result).toMatchObject({ ok: true });
+    expect(failed(result.output)).toEqual([]);
+    expect(result.ok).toBe(true);
     expect(result.output).toMatch(/PASS {2}only the gateway publishes a port, and only 8080/);
     expect(result.output).toMatch(/PASS {2}inside the network, catalog:3000 answers by name/);
-    expect(result.output).toMatch(/\$ docker compose -p shop-e2e-\d+ .* ps --format json/);
+    expect(result.output).toContain(`$ docker compose -p ${stack().project} `);
     expect(result.output).toContain(`/system`);
-    expect(result.output).not.toMatch(/^FAIL/m);
   });
 
   it('isolation: each service killed under traffic, the rest keeps working, nothing lost', async () => {
     const result = await run('isolation');
-    expect(result).toMatchObject({ ok: true });
+    expect(failed(result.output)).toEqual([]);
+    expect(result.ok).toBe(true);
     for (const service of ['payments', 'catalog', 'orders', 'accounts', 'cart'])
       expect(result.output).toContain(`kill -s SIGKILL ${service}`);
     expect(result.output).toMatch(
       /PASS {2}orders placed while payments was down all CONFIRMED after it came back: [1-9]\d* orders: CONFIRMED/,
     );
     expect(result.output).toMatch(/PASS {2}catalog down: browse: 503 within 2000 ms/);
-    expect(result.output).not.toMatch(/^FAIL/m);
   }, 360_000);
 });
