@@ -16,7 +16,7 @@ export interface LabArgs {
 export const USAGE = `usage: npm run lab                      list the labs
        npm run lab -- <name> [options]  run one
 options:
-  --project NAME  use this running compose project (e.g. the one \`npm start\` made: compose)
+  --project NAME  use this running compose project (\`npm start\` runs one named shop)
                   instead of starting the lab's own (shop-lab)
   --port N        the gateway's port (default: a free one for the lab's own stack; for
                   --project, the one Docker publishes)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginResult, OrderView, ProductPage } from '@shop/contracts';
+import { call } from '../../load/src/http-client';
 
 /** One answer through the gateway: status (0 when none), body, time taken and headers. */
 export interface Answer {
@@ -9,40 +10,21 @@ export interface Answer {
   readonly headers: Headers;
 }
 
+/** The load tool's call, timed, with the answer's headers (x-served-by, x-request-id). */
 export async function request(
   base: string,
   method: string,
   path: string,
-  options: {
-    token?: string;
-    body?: unknown;
-    headers?: Record<string, string>;
-    timeoutMs?: number;
-  } = {},
+  options: Parameters<typeof call>[3] = {},
 ): Promise<Answer> {
   const t0 = Date.now();
-  try {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
-      },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: kept as text
-    }
-    return { status: response.status, body, ms: Date.now() - t0, headers: response.headers };
-  } catch {
-    return { status: 0, body: undefined, ms: Date.now() - t0, headers: new Headers() };
-  }
+  const answer = await call(base, method, path, options);
+  return {
+    status: answer.status,
+    body: answer.body,
+    ms: Date.now() - t0,
+    headers: answer.headers ?? new Headers(),
+  };
 }
 
 export const GOOD_CARD = {
