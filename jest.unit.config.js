@@ -8,5 +8,6 @@ module.exports = {
     '<rootDir>/tools/bench/**/*.spec.ts',
     '<rootDir>/tools/chaos/**/*.spec.ts',
     '<rootDir>/tools/sbom/**/*.spec.ts',
+    '<rootDir>/tools/labs/**/*.spec.ts',
   ],
 };

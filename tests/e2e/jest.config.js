@@ -15,6 +15,8 @@ module.exports = {
     '<rootDir>/tools/chaos/src/**/*.e2e-spec.ts',
     // the SBOM of each built image
     '<rootDir>/tools/sbom/**/*.e2e-spec.ts',
+    // the guided labs (network, isolation) on the suite's stack
+    '<rootDir>/tools/labs/**/*.e2e-spec.ts',
   ],
   globalSetup: '<rootDir>/tests/e2e/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/e2e/src/support/global-teardown.ts',

@@ -3,6 +3,8 @@ export interface CallResult<T = unknown> {
   readonly status: number;
   readonly body: T | undefined;
   readonly error?: string;
+  /** The answer's headers (none when there was no answer). */
+  readonly headers?: Headers;
 }
 
 export async function call<T = unknown>(
@@ -34,7 +36,7 @@ export async function call<T = unknown>(
     } catch {
       body = undefined;
     }
-    return { status: response.status, body };
+    return { status: response.status, body, headers: response.headers };
   } catch (error) {
     return { status: 0, body: undefined, error: (error as Error).name };
   }
