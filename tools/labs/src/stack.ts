@@ -35,8 +35,9 @@ export class LabStack {
     return `http://localhost:${this.port}`;
   }
 
+  /** The live system map: its API's stream (the storefront's page that draws it is to come). */
   get systemMap(): string {
-    return `${this.gateway}/system`;
+    return `${this.gateway}/api/system/events`;
   }
 
   static async open(options: StackOptions, narrator: Narrator): Promise<LabStack> {
