@@ -83,6 +83,11 @@ describe('decideRoute: examples', () => {
       kind: 'method-not-allowed',
       allow: ['GET', 'HEAD'],
     });
+    for (const path of ['/api/system', '/api/system/events'])
+      expect(decideRoute('POST', path)).toMatchObject({
+        kind: 'method-not-allowed',
+        allow: ['GET', 'HEAD'],
+      });
   });
 });
 

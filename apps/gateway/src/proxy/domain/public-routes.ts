@@ -74,7 +74,14 @@ export function errorStatuses(route: PublicRoute): number[] {
 }
 
 /** Routes the gateway serves itself (GET only); another method on them is a 405. */
-const GATEWAY_ROUTES = ['/api/health', '/api/docs', '/api/docs-json', '/api/docs-yaml'];
+const GATEWAY_ROUTES = [
+  '/api/health',
+  '/api/docs',
+  '/api/docs-json',
+  '/api/docs-yaml',
+  '/api/system',
+  '/api/system/events',
+];
 
 export type RouteDecision =
   | {
