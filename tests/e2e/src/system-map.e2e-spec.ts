@@ -76,13 +76,20 @@ describe('system map (composed system)', () => {
         expect(replica.outboxBacklog).not.toBeNull();
       }
     }
-    // The services that consume events report their group, its partitions and its lag.
-    for (const name of ['catalog', 'cart', 'orders', 'payments']) {
-      const consumer = service(s, name)?.replicas[0]?.consumer;
-      expect(consumer).toMatchObject({ group: name, state: 'member' });
-      expect(consumer?.partitions).toBeGreaterThan(0);
-      expect(service(s, name)?.consumerLag).toHaveProperty(name);
-    }
+    // The services that consume events report their group, its partitions and its lag (a
+    // service restarted by an earlier suite may still be rejoining its group while ready).
+    await expectEventually(
+      async () => {
+        const current = await snapshot();
+        for (const name of ['catalog', 'cart', 'orders', 'payments']) {
+          const consumer = service(current, name)?.replicas[0]?.consumer;
+          expect(consumer).toMatchObject({ group: name, state: 'member' });
+          expect(consumer?.partitions).toBeGreaterThan(0);
+          expect(service(current, name)?.consumerLag).toHaveProperty(name);
+        }
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
     expect(service(s, 'accounts')?.replicas[0]?.consumer).toBeNull();
   });
 
