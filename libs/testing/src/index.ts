@@ -5,6 +5,7 @@ export * from './kafka.container';
 export * from './postgres.container';
 export * from './integration/test-infra';
 export * from './compose/compose-stack';
+export * from './compose/compose-health';
 export * from './test-token-issuer';
 export * from './otlp/otlp-receiver';
 export * from './compose/consumer-groups';

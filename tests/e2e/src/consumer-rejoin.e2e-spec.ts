@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Partitioners, type PartitionMetadata } from 'kafkajs';
 import { describeGroupMembersCommand, expectEventually, parseGroupMembers } from '@shop/testing';
-import { compose, composeExec, kill, projectName, waitHealthy } from './support/compose';
+import { compose, composeExec, kill, projectName, upHealthy, waitHealthy } from './support/compose';
 import { finalOrder, newProduct, placeOrder } from './support/shop';
 import { newShopper } from './support/users';
 
@@ -100,7 +100,7 @@ describe('Kafka consumers rejoin within seconds after kills (composed system)', 
   };
 
   async function waitServiceHealthy(service: string): Promise<void> {
-    await compose('up', '-d', '--no-recreate', '--wait', service);
+    await upHealthy(service);
   }
 
   /** Kills catalog, starts it, kills it again while it is starting (within 10 s), starts it. */
@@ -191,7 +191,7 @@ describe('Kafka consumers rejoin within seconds after kills (composed system)', 
   });
 
   it('SIGTERM (docker stop) of one of two catalog replicas: the other owns every partition within 5 s', async () => {
-    await compose('up', '-d', '--no-recreate', '--wait', '--scale', 'catalog=2', 'catalog');
+    await upHealthy('--scale', 'catalog=2', 'catalog');
     const heldBy = async (container: string): Promise<number> =>
       (await readiness(container))?.partitions ?? 0;
     const second = `${projectName()}-catalog-2`;

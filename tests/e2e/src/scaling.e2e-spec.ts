@@ -1,6 +1,6 @@
 import type { PaymentView } from '@shop/contracts';
 import { describeGroupMembersCommand, expectEventually, parseGroupMembers } from '@shop/testing';
-import { compose, composeExec, waitHealthy } from './support/compose';
+import { compose, composeExec, upHealthy, waitHealthy } from './support/compose';
 import { gatewayUrl, getJson } from './support/gateway';
 import { finalOrder, newProduct, placeOrder } from './support/shop';
 import { auth, newShopper } from './support/users';
@@ -23,7 +23,7 @@ describe('scaling one service (composed system)', () => {
   });
 
   it('catalog x3: the gateway spreads reads over every replica, each a fair share', async () => {
-    await compose('up', '-d', '--no-recreate', '--wait', '--scale', 'catalog=3', 'catalog');
+    await upHealthy('--scale', 'catalog=3', 'catalog');
     const counts = await expectEventually(
       async () => {
         const seen = new Map<string, number>();
@@ -45,7 +45,7 @@ describe('scaling one service (composed system)', () => {
   });
 
   it('payments x3: the consumer group spreads the partitions and every order completes once', async () => {
-    await compose('up', '-d', '--no-recreate', '--wait', '--scale', 'payments=3', 'payments');
+    await upHealthy('--scale', 'payments=3', 'payments');
     const members = await expectEventually(
       async () => {
         const described = await composeExec('kafka', describeGroupMembersCommand('payments'));

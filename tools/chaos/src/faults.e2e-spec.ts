@@ -1,6 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { COMPOSE_DIR, expectEventually, freePort } from '@shop/testing';
+import {
+  COMPOSE_DIR,
+  COMPOSE_PS_HEALTH_ARGS,
+  expectEventually,
+  freePort,
+  waitUntilHealthy,
+} from '@shop/testing';
 import {
   FaultInjector,
   type FaultInjectorOptions,
@@ -111,7 +117,9 @@ beforeAll(async () => {
     TOXIPROXY_API_PORT: String(toxiproxyPort),
   };
   await compose('down', '--volumes', '--remove-orphans', '--timeout', '5'); // a crashed run's leftovers
-  await compose('up', '-d', '--wait', '--scale', 'catalog=2');
+  // Not `up --wait` (see waitUntilHealthy): a container unhealthy for a while is not a failure.
+  await compose('up', '-d', '--scale', 'catalog=2');
+  await waitUntilHealthy(() => compose(...COMPOSE_PS_HEALTH_ARGS), { timeoutMs: 200_000 });
   options = {
     project: PROJECT,
     composeFiles: COMPOSE_FILES,

@@ -7,6 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { COMPOSE_PS_HEALTH_ARGS, waitUntilHealthy } from '@shop/testing';
 import { call } from '../../load/src/http-client';
 import { FaultInjector, type FaultRecord } from './faults';
 import { History } from './history';
@@ -188,7 +189,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   });
   try {
     const upStarted = Date.now();
-    await compose(options, 'up', '-d', '--wait', '--wait-timeout', '300', ...scaled(options));
+    // Not `up --wait` (see waitUntilHealthy): a container unhealthy for a while is not a failure.
+    await compose(options, 'up', '-d', ...scaled(options));
+    await waitUntilHealthy(() => compose(options, ...COMPOSE_PS_HEALTH_ARGS), {
+      timeoutMs: 300_000,
+    });
     log(`    healthy after ${((Date.now() - upStarted) / 1000).toFixed(0)} s`);
 
     const workloadOptions = {
@@ -268,11 +273,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     // marks a container unhealthy while it is paused and until its first check after the
     // unpause (up to one interval later).
     await compose(options, 'up', '-d', '--no-recreate', ...scaled(options));
-    await until('every container healthy again', 300_000, async () => {
-      const states = (await compose(options, 'ps', '--all', '--format', '{{.Name}} {{.Health}}'))
-        .split('\n')
-        .filter(Boolean);
-      return states.length > 0 && states.every((line) => line.endsWith(' healthy'));
+    await waitUntilHealthy(() => compose(options, ...COMPOSE_PS_HEALTH_ARGS), {
+      timeoutMs: 300_000,
     });
     await until('the gateway reports every service up', 120_000, async () => {
       const health = await call<{ status: string }>(gateway, 'GET', '/api/health');

@@ -1,7 +1,12 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { COMPOSE_DIR, expectEventually } from '@shop/testing';
+import {
+  COMPOSE_DIR,
+  COMPOSE_PS_HEALTH_ARGS,
+  expectEventually,
+  waitUntilHealthy,
+} from '@shop/testing';
 import type { SystemHealth } from '@shop/contracts';
 import { getJson } from './gateway';
 
@@ -31,6 +36,16 @@ export async function compose(...args: string[]): Promise<string> {
     },
   );
   return stdout;
+}
+
+/**
+ * `docker compose up -d --no-recreate ARGS` (a scale, a service), then waits until every container
+ * of the stack is healthy. Not `up --wait`: it gives up at the first container it sees unhealthy
+ * (see libs/testing/src/compose/compose-health.ts).
+ */
+export async function upHealthy(...args: string[]): Promise<void> {
+  await compose('up', '-d', '--no-recreate', ...args);
+  await waitUntilHealthy(() => compose(...COMPOSE_PS_HEALTH_ARGS), { timeoutMs: 180_000 });
 }
 
 /** Runs a command in the first container of a compose service and returns its stdout. */
