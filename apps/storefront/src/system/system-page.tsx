@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import { describeError } from '../api/errors';
+import { requestJson, send } from '../api/http';
+import { readSse } from '../api/sse';
+import { useSession } from '../session';
+import { Notice } from '../ui';
+import { isStale, normaliseSnapshot, type SystemSnapshot } from './model';
+import { SystemMap } from './system-map';
+
+/**
+ * `/system`: the architecture drawn live from `GET /api/system/events` (a snapshot a second),
+ * reconnecting after a drop; `GET /api/system` fills in while the stream cannot be opened.
+ */
+export function SystemPage() {
+  const session = useSession();
+  const token = session?.token ?? null;
+  const [snapshot, setSnapshot] = useState<SystemSnapshot | null>(null);
+  const [receivedAt, setReceivedAt] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [openedAt] = useState(() => Date.now());
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const accept = (data: unknown) => {
+      setSnapshot(normaliseSnapshot(data));
+      setReceivedAt(Date.now());
+      setError(null);
+    };
+    void (async () => {
+      while (!controller.signal.aborted) {
+        try {
+          const response = await send('/api/system/events', {
+            token,
+            signal: controller.signal,
+            headers: { accept: 'text/event-stream' },
+          });
+          if (response.body)
+            await readSse(
+              response.body,
+              (event) => {
+                try {
+                  accept(JSON.parse(event.data));
+                } catch {
+                  // skipped: the next snapshot comes within a second
+                }
+              },
+              controller.signal,
+            );
+        } catch (streamError) {
+          if (controller.signal.aborted) return;
+          setError(streamError);
+          // One snapshot the plain way, if that answers.
+          try {
+            accept(
+              await requestJson('/api/system', {
+                token,
+                signal: controller.signal,
+                timeoutMs: 3_000,
+              }),
+            );
+          } catch {
+            // the error shown is the stream's
+          }
+        }
+        if (!controller.signal.aborted) await new Promise((r) => setTimeout(r, 2_000));
+      }
+    })();
+    return () => controller.abort();
+  }, [token]);
+
+  const stale = isStale(receivedAt, now);
+  return (
+    <section aria-labelledby="system-title" className="system">
+      <h1 id="system-title">System map</h1>
+      <p className="intro">
+        The gateway, the five services with each of their replicas, Kafka and Postgres, redrawn
+        every second from <code>GET /api/system/events</code>. Try{' '}
+        <code>docker compose kill payments</code>, or{' '}
+        <code>docker compose up -d --scale catalog=3</code> under <code>npm run load</code>.
+      </p>
+      {error !== null && (
+        <Notice kind={snapshot ? 'warning' : 'error'}>
+          Live map unavailable: {describeError(error)} Reconnecting…
+        </Notice>
+      )}
+      {snapshot && stale && error === null && (
+        <Notice kind="warning">
+          No update for {Math.round((now - (receivedAt ?? now)) / 1000)} s: the map may be out of
+          date.
+        </Notice>
+      )}
+      {snapshot ? (
+        <SystemMap snapshot={snapshot} stale={stale} />
+      ) : (
+        error === null &&
+        (now - openedAt > 5_000 ? (
+          <Notice kind="warning">No snapshot from the gateway yet; still trying.</Notice>
+        ) : (
+          <p className="loading" role="status">
+            Connecting to the system map…
+          </p>
+        ))
+      )}
+      {snapshot?.at && (
+        <p className="meta" aria-live="off">
+          Snapshot {new Date(snapshot.at).toLocaleTimeString()}
+          {snapshot.gateway.replica ? ` from ${snapshot.gateway.replica}` : ''}
+        </p>
+      )}
+    </section>
+  );
+}
