@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SystemHealth } from '@shop/contracts';
 import { requestJson } from './api/http';
-import { PART_NAMES, type ShopPart } from './api/errors';
+import { PART_SHORT_NAMES, type ShopPart } from './api/errors';
 import { Link, match, useLocation } from './router';
 import { setSession, useSession } from './session';
 import { CatalogPage } from './pages/catalog';
@@ -125,7 +125,7 @@ export function App() {
         <Notice kind="warning">
           {down.includes('shop')
             ? 'The shop cannot be reached right now; retrying every 10 seconds.'
-            : `Unavailable right now: ${down.map((part) => PART_NAMES[part] ?? part).join(', ')}. Everything else keeps working.`}
+            : `Unavailable right now: ${down.map((part) => PART_SHORT_NAMES[part] ?? part).join(', ')}. Everything else keeps working.`}
         </Notice>
       )}
       <main id="main" tabIndex={-1}>

@@ -29,7 +29,7 @@ describe('errors as shoppers read them', () => {
   it("keeps the service's message otherwise", () => {
     const error = errorFromResponse(409, { message: 'email taken' }, '/api/accounts/signup');
     expect(error.unavailable).toBe(false);
-    expect(describeError(error)).toBe('email taken');
+    expect(describeError(error)).toBe('email taken.');
     expect(describeError(errorFromResponse(500, 'oops', '/api/cart')).length).toBeGreaterThan(0);
   });
 });

@@ -56,6 +56,17 @@ const UNAVAILABLE_WHY: Readonly<Record<string, string>> = {
   NETWORK: 'the shop could not be reached',
 };
 
+/** The part in a list ("Unavailable right now: catalog, payments"). */
+export const PART_SHORT_NAMES: Readonly<Record<ShopPart, string>> = {
+  accounts: 'sign-in',
+  catalog: 'catalog',
+  cart: 'cart',
+  orders: 'orders',
+  payments: 'payments',
+  system: 'system map',
+  shop: 'shop',
+};
+
 /** The error as a shopper reads it. */
 export function describeError(error: unknown): string {
   if (!(error instanceof ApiError))
@@ -66,7 +77,7 @@ export function describeError(error: unknown): string {
   }
   if (error.status === 401) return 'Please log in again.';
   if (error.status === 429) return `Too many attempts: ${error.message}`;
-  return error.message;
+  return /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
 }
 
 /** Builds the ApiError for a non-2xx answer from its (possibly non-JSON) body. */
