@@ -89,3 +89,56 @@ test('the system map draws the gateway, the five services, Kafka and Postgres', 
   await expect(page.getByTestId('map-postgres')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/system-map.png`, fullPage: true });
 });
+
+/**
+ * Kills payments under a checkout and starts it again. Needs control of the stack: set
+ * SHOP_COMPOSE to the compose command of the stack SHOP_URL points at, e.g.
+ * `docker compose -f deploy/compose/docker-compose.yml` (skipped without it).
+ */
+const composeCommand = process.env['SHOP_COMPOSE'];
+
+async function compose(...args: string[]): Promise<void> {
+  const { execFile } = await import('node:child_process');
+  const [command, ...base] = (composeCommand ?? '').split(/\s+/).filter(Boolean);
+  await new Promise<void>((resolve, reject) =>
+    execFile(command ?? 'docker', [...base, ...args], { timeout: 120_000 }, (error) =>
+      error ? reject(error) : resolve(),
+    ),
+  );
+}
+
+test('payments killed: the order waits with a notice, the map shows it down; started: it confirms', async ({
+  page,
+  context,
+}) => {
+  test.skip(!composeCommand, 'SHOP_COMPOSE is not set');
+  test.setTimeout(240_000);
+  await signUp(page);
+  await addSomethingToCart(page);
+  const map = await context.newPage();
+  await map.goto('/system');
+  await expect(map.getByTestId('map-service-payments')).toHaveAttribute('data-health', 'up', {
+    timeout: 30_000,
+  });
+  try {
+    await compose('kill', 'payments');
+    await expect(map.getByTestId('map-service-payments')).toHaveAttribute('data-health', 'down', {
+      timeout: 10_000,
+    });
+    await map.screenshot({ path: `${SHOTS}/system-map-payments-down.png`, fullPage: true });
+    await checkOut(page, '4242424242424242');
+    await expect(page.getByText(/Waiting for the payment service/)).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.locator('.order-status')).toHaveAttribute('data-status', 'PENDING');
+    await page.screenshot({ path: `${SHOTS}/order-waiting-for-payments.png` });
+  } finally {
+    await compose('start', 'payments');
+  }
+  await expect(page.locator('.order-status')).toHaveAttribute('data-status', 'CONFIRMED', {
+    timeout: 120_000,
+  });
+  await expect(map.getByTestId('map-service-payments')).toHaveAttribute('data-health', 'up', {
+    timeout: 120_000,
+  });
+});
