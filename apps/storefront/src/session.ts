@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { whenUnauthorized } from './api/http';
 
 /**
  * The signed-in shopper: the access token in memory, copied to sessionStorage so a reload in the
@@ -51,3 +52,6 @@ function subscribe(listener: () => void): () => void {
 export function useSession(): Session | null {
   return useSyncExternalStore(subscribe, getSession);
 }
+
+// A token the shop no longer accepts signs the shopper out (the page then offers to log in).
+whenUnauthorized(() => setSession(null));

@@ -3,6 +3,13 @@ import { ApiError, errorFromResponse, partOfPath } from './errors';
 /** Longest wait for an answer's headers before the storefront says the part did not answer. */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
+let onUnauthorized: () => void = () => undefined;
+
+/** Called when a request that carried a token is answered 401 (expired or revoked). */
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
 export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly body?: unknown;
@@ -40,6 +47,7 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
       } catch {
         // not JSON: the status says enough
       }
+      if (response.status === 401 && options.token) onUnauthorized();
       throw errorFromResponse(response.status, body, path);
     }
     return response;
