@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { PRODUCT_PAGE_LIMIT_MAX } from '@shop/contracts';
 import { listProducts } from '../api/shop';
 import { formatPrice, paging, stockText } from '../format';
@@ -23,6 +23,7 @@ export function CatalogPage() {
   const category = search.get('category') ?? '';
   const page = Math.max(1, Number(search.get('page')) || 1);
   const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]); // back and forward bring their search back
 
   // The API has no category list: read them from the first page of every product, once.
   const categories = useAsync(async (signal) => {
