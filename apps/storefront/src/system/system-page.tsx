@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeError } from '../api/errors';
+import { ApiError, describeError } from '../api/errors';
 import { requestJson, send } from '../api/http';
 import { readSse } from '../api/sse';
 import { useSession } from '../session';
@@ -32,43 +32,64 @@ export function SystemPage() {
       setReceivedAt(Date.now());
       setError(null);
     };
+    let retryMs = 2_000;
     void (async () => {
       while (!controller.signal.aborted) {
+        retryMs = 2_000;
+        // A stream that stays open but sends nothing for 10 s is dropped and opened again.
+        const attempt = new AbortController();
+        const stop = () => attempt.abort();
+        controller.signal.addEventListener('abort', stop, { once: true });
+        let watchdog = setTimeout(stop, 10_000);
         try {
           const response = await send('/api/system/events', {
             token,
-            signal: controller.signal,
+            signal: attempt.signal,
             headers: { accept: 'text/event-stream' },
           });
           if (response.body)
             await readSse(
               response.body,
               (event) => {
+                clearTimeout(watchdog);
+                watchdog = setTimeout(stop, 10_000);
                 try {
                   accept(JSON.parse(event.data));
                 } catch {
                   // skipped: the next snapshot comes within a second
                 }
               },
-              controller.signal,
+              attempt.signal,
             );
         } catch (streamError) {
           if (controller.signal.aborted) return;
-          setError(streamError);
-          // One snapshot the plain way, if that answers.
-          try {
-            accept(
-              await requestJson('/api/system', {
-                token,
-                signal: controller.signal,
-                timeoutMs: 3_000,
-              }),
-            );
-          } catch {
-            // the error shown is the stream's
-          }
+          setError(
+            attempt.signal.aborted
+              ? new ApiError(0, 'no snapshot for 10 s', 'TIMEOUT', 'system')
+              : streamError,
+          );
+          const forbidden =
+            streamError instanceof ApiError && [401, 403].includes(streamError.status);
+          // Not allowed: asking every two seconds changes nothing.
+          if (forbidden) retryMs = 10_000;
+          // Else one snapshot the plain way, if that answers.
+          else
+            try {
+              accept(
+                await requestJson('/api/system', {
+                  token,
+                  signal: controller.signal,
+                  timeoutMs: 3_000,
+                }),
+              );
+            } catch {
+              // the error shown is the stream's
+            }
+        } finally {
+          clearTimeout(watchdog);
+          controller.signal.removeEventListener('abort', stop);
         }
-        if (!controller.signal.aborted) await new Promise((r) => setTimeout(r, 2_000));
+        if (!controller.signal.aborted) await new Promise((r) => setTimeout(r, retryMs));
       }
     })();
     return () => controller.abort();
@@ -86,7 +107,9 @@ export function SystemPage() {
       </p>
       {error !== null && (
         <Notice kind={snapshot ? 'warning' : 'error'}>
-          Live map unavailable: {describeError(error)} Reconnecting…
+          {error instanceof ApiError && [401, 403].includes(error.status)
+            ? 'The system map is for administrators: log in with the admin account (ADMIN_EMAIL in the README), or run the stack with SYSTEM_MAP_PUBLIC=true (compose sets it).'
+            : `Live map unavailable: ${describeError(error)} Reconnecting…`}
         </Notice>
       )}
       {snapshot && stale && error === null && (
