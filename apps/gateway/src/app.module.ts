@@ -7,6 +7,7 @@ import { GatewayConfig } from './config/gateway.config';
 import { DocsModule } from './docs/docs.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { SystemHealthModule } from './system-health/system-health.module';
+import { SystemMapModule } from './system-map/system-map.module';
 
 @Module({})
 export class AppModule {
@@ -20,6 +21,7 @@ export class AppModule {
         AuthModule.forRoot({ jwksUrl: new URL(JWKS_PATH, config.ACCOUNTS_URL).toString() }),
         ProxyModule,
         SystemHealthModule,
+        SystemMapModule,
         DocsModule,
       ],
       providers: [{ provide: GatewayConfig, useValue: config }],

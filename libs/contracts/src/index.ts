@@ -13,6 +13,7 @@ export * from './events/compatibility';
 export * from './api/error-response';
 export * from './api/catalog';
 export * from './api/health';
+export * from './api/system';
 export * from './api/accounts';
 export * from './api/cart';
 export * from './api/orders';

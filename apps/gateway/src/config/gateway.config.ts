@@ -1,5 +1,5 @@
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
-import { HttpServiceConfig, ToInt, loadConfig } from '@shop/platform/config';
+import { IsBoolean, IsInt, IsUrl, Max, Min } from 'class-validator';
+import { HttpServiceConfig, ToBoolean, ToInt, loadConfig } from '@shop/platform/config';
 import type { ServiceName } from '@shop/contracts';
 
 const url = () =>
@@ -23,6 +23,17 @@ export class GatewayConfig extends HttpServiceConfig {
   @ToInt() @IsInt() @Min(100) @Max(600_000) readonly BREAKER_OPEN_MS: number = 3_000;
   /** Longest wait for one service's readiness in `GET /api/health`. */
   @ToInt() @IsInt() @Min(100) @Max(10_000) readonly HEALTH_TIMEOUT_MS: number = 1_500;
+  /**
+   * `GET /api/system` and `/api/system/events` for anyone (true), or for admins only (false, the
+   * default; compose sets true for local use). docs/api.md, "Storefront and system map".
+   */
+  @ToBoolean() @IsBoolean() readonly SYSTEM_MAP_PUBLIC: boolean = false;
+  /**
+   * Longest wait for one replica's readiness or metrics in a system map round: a replica that
+   * does not answer in time is shown down (its readiness checks its database and Kafka, which
+   * takes a few hundred milliseconds on a busy machine).
+   */
+  @ToInt() @IsInt() @Min(100) @Max(10_000) readonly SYSTEM_MAP_TIMEOUT_MS: number = 2_000;
   /** How long the aggregated OpenAPI document is reused before asking the services again. */
   @ToInt() @IsInt() @Min(0) @Max(3_600_000) readonly DOCS_CACHE_MS: number = 30_000;
 

@@ -3,8 +3,11 @@ import { isIP } from 'node:net';
 
 export type Resolve = (hostname: string) => Promise<string[]>;
 
-const resolveAll: Resolve = async (hostname) =>
-  (await lookup(hostname, { all: true, family: 4 })).map((entry) => entry.address);
+/** Every address a name resolves to (IPv4): each replica of a scaled service. */
+export const resolveAllAddresses: Resolve = async (hostname) =>
+  isIP(hostname)
+    ? [hostname]
+    : (await lookup(hostname, { all: true, family: 4 })).map((entry) => entry.address);
 
 /**
  * Every replica behind one service name, in turn. Docker's DNS answers a scaled service's name
@@ -21,7 +24,7 @@ export class ReplicaResolver {
   constructor(
     readonly hostname: string,
     private readonly refreshMs = 1_000,
-    private readonly resolve: Resolve = resolveAll,
+    private readonly resolve: Resolve = resolveAllAddresses,
   ) {}
 
   /** The address to use for the next request (the hostname itself if it is an IP). */

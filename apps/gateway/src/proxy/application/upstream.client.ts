@@ -70,6 +70,11 @@ export class UpstreamClient implements OnApplicationShutdown {
     return this.call(this.storefront, STOREFRONT, req);
   }
 
+  /** The state of the breaker users' requests to `service` go through (cockatiel's CircuitState). */
+  circuitOf(service: ServiceName): number {
+    return Number(this.traffic[service].circuit);
+  }
+
   /** The gateway's own question (health): its own breaker, never the users'. */
   probe(service: ServiceName, req: ServiceRequest): Promise<ServiceResponse> {
     return this.call(this.probes[service], service, req);

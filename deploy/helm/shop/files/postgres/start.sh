@@ -21,22 +21,22 @@ trap 'kill -INT "$server" 2>/dev/null' INT TERM
 log() { printf '%s shop-postgres: %s\n' "$(date -u +'%F %T UTC')" "$*"; }
 
 apply_role_passwords() {
-  local service password superuser
+  # One psql for every statement (each psql start costs; this runs while services wait).
+  local service password superuser i=0 sql=''
+  local -a vars=()
   superuser=$(superuser_password) || return 1
   # Only the superuser connects to the maintenance databases (CONNECT is granted to PUBLIC on
   # them by default); each service's own database was closed to PUBLIC by init-databases.sh.
-  PGPASSWORD=$superuser psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U "${POSTGRES_USER:-postgres}" \
-    -d postgres >/dev/null <<'SQL' || return 1
-REVOKE CONNECT, TEMPORARY ON DATABASE postgres, template1 FROM PUBLIC;
-SQL
+  sql+=$'REVOKE CONNECT, TEMPORARY ON DATABASE postgres, template1 FROM PUBLIC;\n'
   for service in "${SHOP_SERVICES[@]}"; do
     password=$(service_db_password "$service") || return 1
-    # (the statement is not logged: log_statement is off)
-    PGPASSWORD=$superuser psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U "${POSTGRES_USER:-postgres}" \
-      -d postgres -v name="$service" -v password="$password" >/dev/null <<'SQL' || return 1
-ALTER ROLE :"name" WITH PASSWORD :'password';
-SQL
+    i=$((i + 1))
+    vars+=(-v "name$i=$service" -v "password$i=$password")
+    sql+="ALTER ROLE :\"name$i\" WITH PASSWORD :'password$i';"$'\n'
   done
+  # (the statements are not logged: log_statement is off)
+  PGPASSWORD=$superuser psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U "${POSTGRES_USER:-postgres}" \
+    -d postgres "${vars[@]}" >/dev/null <<<"$sql"
 }
 
 # Wait for the real server (the init-time one listens on the unix socket only), or its exit.
@@ -45,7 +45,7 @@ until pg_isready -q -h 127.0.0.1 -p 5432; do
     wait "$server"
     exit $?
   fi
-  sleep 0.5
+  sleep 0.25
 done
 if apply_role_passwords; then
   touch "$marker"

@@ -1,0 +1,78 @@
+import { Controller, Get, Res, UseGuards, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { SystemSnapshot } from '@shop/contracts';
+import { SystemMapService } from '../application/system-map.service';
+import { SystemMapAccessGuard } from './system-map-access.guard';
+
+/** How often `/api/system/events` sends a snapshot. */
+const EVERY_MS = 1_000;
+
+@ApiTags('system')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid token, and the map is not public' })
+@ApiForbiddenResponse({ description: 'Not an admin, and the map is not public' })
+@Controller('api/system')
+@UseGuards(SystemMapAccessGuard)
+export class SystemMapController implements OnApplicationShutdown {
+  /** Open streams, ended on shutdown so that it does not wait for their clients. */
+  private readonly open = new Set<() => void>();
+
+  constructor(private readonly map: SystemMapService) {}
+
+  @Get()
+  @ApiOkResponse({
+    description:
+      'Every service with its replicas (`service/hostname`), health, circuit state, requests/s ' +
+      'and p95, consumer lag per group, outbox backlog; Kafka and Postgres state',
+  })
+  snapshot(): Promise<SystemSnapshot> {
+    return this.map.snapshot();
+  }
+
+  @Get('events')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'Server-Sent Events: one `snapshot` event a second' })
+  async events(@Res() reply: FastifyReply): Promise<void> {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-request-id': String(reply.request.id),
+    });
+    let closed = false;
+    const send = async () => {
+      if (closed) return;
+      try {
+        const snapshot = await this.map.snapshot();
+        if (!closed) raw.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+      } catch {
+        if (!closed) raw.write(': snapshot unavailable\n\n');
+      }
+    };
+    const timer = setInterval(() => void send(), EVERY_MS);
+    const close = () => {
+      closed = true;
+      clearInterval(timer);
+      this.open.delete(close);
+      if (!raw.writableEnded) raw.end();
+    };
+    raw.on('close', close);
+    this.open.add(close);
+    await send();
+  }
+
+  onApplicationShutdown(): void {
+    for (const close of [...this.open]) close();
+  }
+}
