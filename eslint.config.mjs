@@ -6,6 +6,7 @@ import nx from '@nx/eslint-plugin';
  * - contracts depend on nothing and import no framework;
  * - platform builds on contracts; testing (containers, polling, tokens) only on contracts, so
  *   platform libs' own tests can use it;
+ * - the storefront (apps/storefront, a browser app) sees contracts only;
  * - black-box suites (tests/*) and the load tool (tools/load) see contracts and testing helpers
  *   only.
  */
@@ -13,6 +14,8 @@ const constraints = (platformMayUse) => [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:testing'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:testing'] },
+  // The storefront (a browser app) sees the public API's types and constants only.
+  { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['scope:contracts'] },
   {
     sourceTag: 'scope:contracts',
     onlyDependOnLibsWithTags: [],
@@ -37,7 +40,7 @@ export default [
   ...nx.configs['flat/typescript'],
   { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/webpack.config.js', '.nx'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -55,7 +58,7 @@ export default [
   },
   {
     // Tests of platform libs may use the testing helpers (containers, expectEventually).
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.integration-spec.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

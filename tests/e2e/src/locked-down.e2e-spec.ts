@@ -11,7 +11,15 @@ import { getJson } from './support/gateway';
 
 const run = promisify(execFile);
 
-const NODE_SERVICES = ['gateway', 'accounts', 'catalog', 'cart', 'orders', 'payments'] as const;
+const NODE_SERVICES = [
+  'gateway',
+  'accounts',
+  'catalog',
+  'cart',
+  'orders',
+  'payments',
+  'storefront',
+] as const;
 const BACKENDS = ['accounts', 'catalog', 'cart', 'orders', 'payments'] as const;
 const CONTAINERS = ['postgres', 'kafka', ...NODE_SERVICES] as const;
 
@@ -27,6 +35,7 @@ const SECRETS: Record<(typeof CONTAINERS)[number], string[]> = {
   ],
   kafka: [],
   gateway: [],
+  storefront: [],
   accounts: ['accounts_db_password', 'admin_password'],
   catalog: ['catalog_db_password'],
   cart: ['cart_db_password'],
@@ -48,6 +57,7 @@ const WRITABLE: Record<(typeof CONTAINERS)[number], string[]> = {
     '/var/lib/kafka/data',
   ],
   gateway: ['/tmp'],
+  storefront: ['/tmp'],
   accounts: ['/tmp'],
   catalog: ['/tmp'],
   cart: ['/tmp'],

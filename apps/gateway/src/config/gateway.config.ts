@@ -12,6 +12,8 @@ export class GatewayConfig extends HttpServiceConfig {
   @url() readonly CART_URL: string = 'http://localhost:3003';
   @url() readonly ORDERS_URL: string = 'http://localhost:3004';
   @url() readonly PAYMENTS_URL: string = 'http://localhost:3005';
+  /** The storefront's static files (apps/storefront), served at `/` and every non-API path. */
+  @url() readonly STOREFRONT_URL: string = 'http://localhost:3006';
   /** Longest wait for an upstream's response headers before answering 503. */
   @ToInt() @IsInt() @Min(100) @Max(60_000) readonly UPSTREAM_TIMEOUT_MS: number = 5_000;
   /** Largest request body the gateway accepts; more is a 413 (docs/api.md, "The edge"). */

@@ -5,7 +5,7 @@ import type { GatewayProxy } from '../application/gateway-proxy';
 import { normaliseRequestPath } from '../domain/request-path';
 
 /**
- * `/api/<service>/...` → the service. Registered on Fastify directly (no Nest pipes): bodies
+ * `/api/<service>/...` → the service; any other path → the storefront (reads only). Registered on Fastify directly (no Nest pipes): bodies
  * pass through as raw bytes (at most `bodyLimit`, else 413) and responses stream back. Errors
  * Fastify raises itself (body too large, malformed request) get the contract's error body.
  * Their completion lines come from the platform's request logging, as every route's.
@@ -48,5 +48,8 @@ export async function proxyRoutes(
     });
     scope.all('/api/:service', (request, reply) => proxy.handle(request, reply));
     scope.all('/api/:service/*', (request, reply) => proxy.handle(request, reply));
+    // Everything else (`/`, `/products/...`, `/assets/...`): the storefront, for reads.
+    scope.all('/', (request, reply) => proxy.handlePage(request, reply));
+    scope.all('/*', (request, reply) => proxy.handlePage(request, reply));
   });
 }

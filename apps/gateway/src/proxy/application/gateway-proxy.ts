@@ -6,7 +6,7 @@ import { AuthRateLimitService } from '../../rate-limits/auth-rate-limit.service'
 import { LoginThrottleService } from '../../rate-limits/login-throttle.service';
 import { OrderThrottleService } from '../../rate-limits/order-throttle.service';
 import { forwardableHeaders } from '../domain/forwardable-headers';
-import { decideRoute } from '../domain/public-routes';
+import { decidePage, decideRoute } from '../domain/public-routes';
 import { accountOf, policyRules, type LimiterName } from '../domain/route-policies';
 import { ProxyErrorCode, ProxyException } from './proxy.exception';
 import { UpstreamClient } from './upstream.client';
@@ -46,6 +46,40 @@ export class GatewayProxy {
     orderPlacements: OrderThrottleService,
   ) {
     this.limiters = { 'auth-attempts': authAttempts, 'order-placements': orderPlacements };
+  }
+
+  /**
+   * Any other path: the storefront's page or file (GET and HEAD of a path not under `/api`),
+   * forwarded without a token check or limits (static files), streamed back; else a 404.
+   */
+  async handlePage(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    try {
+      const page = decidePage(request.method, request.url);
+      if (page.kind === 'bad-path') throw ProxyException.ambiguousPath(page.reason);
+      if (page.kind === 'not-found') throw ProxyException.noRoute(page.path);
+      const headers = forwardableHeaders(request.headers);
+      for (const name of ['traceparent', 'tracestate', 'authorization', 'cookie'])
+        delete headers[name];
+      headers['x-request-id'] = request.id;
+      const upstream = await this.upstreams.page({
+        method: request.method,
+        path: page.upstreamPath,
+        headers,
+      });
+      const answer = forwardableHeaders(upstream.headers);
+      delete answer['x-request-id'];
+      // Static files are small (the app's JavaScript is < 300 kB): read whole, sent with a length.
+      const body = Buffer.from(await upstream.body.arrayBuffer());
+      return reply
+        .status(upstream.statusCode)
+        .headers(answer)
+        .send(request.method === 'HEAD' ? undefined : body);
+    } catch (error) {
+      const body = toErrorResponse(error);
+      if (error instanceof ProxyException)
+        for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+      return reply.status(body.statusCode).send(body);
+    }
   }
 
   async handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {

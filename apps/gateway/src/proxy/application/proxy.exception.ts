@@ -26,7 +26,7 @@ export class ProxyException extends AppException<ProxyErrorCode> {
     super(code, message);
   }
 
-  static from(service: ServiceName, reason: ServiceFailure): ProxyException {
+  static from(service: ServiceName | 'storefront', reason: ServiceFailure): ProxyException {
     switch (reason) {
       case 'UNAVAILABLE':
         return new ProxyException(ProxyErrorCode.Unavailable, `${service} is unavailable`);

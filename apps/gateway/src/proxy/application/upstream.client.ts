@@ -9,6 +9,7 @@ import {
 } from '@shop/platform/http-client';
 import { shopMeter } from '@shop/platform/observability';
 import { GatewayConfig } from '../../config/gateway.config';
+import { STOREFRONT } from '../domain/public-routes';
 import { ProxyException } from './proxy.exception';
 
 /**
@@ -23,6 +24,8 @@ import { ProxyException } from './proxy.exception';
 export class UpstreamClient implements OnApplicationShutdown {
   private readonly traffic: Record<ServiceName, ServiceClient>;
   private readonly probes: Record<ServiceName, ServiceClient>;
+  /** The storefront's static files: its own client and breaker, apart from the services'. */
+  private readonly storefront: ServiceClient;
 
   constructor(config: GatewayConfig) {
     const urls = config.upstreams();
@@ -40,6 +43,12 @@ export class UpstreamClient implements OnApplicationShutdown {
       ) as Record<ServiceName, ServiceClient>;
     this.traffic = clients();
     this.probes = clients();
+    this.storefront = new ServiceClient(STOREFRONT, {
+      baseUrl: config.STOREFRONT_URL,
+      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      breakerFailures: config.BREAKER_FAILURES,
+      breakerOpenMs: config.BREAKER_OPEN_MS,
+    });
     // `shop_circuit_breaker_state{service}`: 0 closed, 1 open, 2 half-open, 3 isolated.
     shopMeter()
       .createObservableGauge('shop_circuit_breaker_state', {
@@ -56,6 +65,11 @@ export class UpstreamClient implements OnApplicationShutdown {
     return this.call(this.traffic[service], service, req);
   }
 
+  /** A page or file of the storefront. */
+  page(req: ServiceRequest): Promise<ServiceResponse> {
+    return this.call(this.storefront, STOREFRONT, req);
+  }
+
   /** The state of the breaker users' requests to `service` go through (cockatiel's CircuitState). */
   circuitOf(service: ServiceName): number {
     return Number(this.traffic[service].circuit);
@@ -68,13 +82,15 @@ export class UpstreamClient implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
-      [...Object.values(this.traffic), ...Object.values(this.probes)].map((c) => c.close()),
+      [...Object.values(this.traffic), ...Object.values(this.probes), this.storefront].map((c) =>
+        c.close(),
+      ),
     );
   }
 
   private async call(
     client: ServiceClient,
-    service: ServiceName,
+    service: ServiceName | typeof STOREFRONT,
     req: ServiceRequest,
   ): Promise<ServiceResponse> {
     try {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SERVICE_NAMES } from '@shop/contracts';
-import { decideRoute } from './public-routes';
+import { decidePage, decideRoute } from './public-routes';
 
 const ID = '4c5f3361-1533-51f9-b74d-84755d688959';
 
@@ -233,3 +233,26 @@ function decodeURIComponentSafe(text: string): string {
     return text;
   }
 }
+
+describe('decidePage (the storefront behind the gateway)', () => {
+  it('gives GET and HEAD of / and every non-API path to the storefront, query kept', () => {
+    expect(decidePage('GET', '/')).toEqual({ kind: 'storefront', upstreamPath: '/' });
+    expect(decidePage('HEAD', '/products/abc?x=1')).toEqual({
+      kind: 'storefront',
+      upstreamPath: '/products/abc?x=1',
+    });
+    expect(decidePage('GET', '/assets/index-1.js')).toEqual({
+      kind: 'storefront',
+      upstreamPath: '/assets/index-1.js',
+    });
+    expect(decidePage('GET', '/apix')).toMatchObject({ kind: 'storefront' });
+  });
+
+  it('keeps /api and writes a 404, and ambiguous paths a 400', () => {
+    expect(decidePage('GET', '/api')).toEqual({ kind: 'not-found', path: '/api' });
+    expect(decidePage('GET', '/api/nothing/here')).toMatchObject({ kind: 'not-found' });
+    expect(decidePage('POST', '/')).toMatchObject({ kind: 'not-found' });
+    expect(decidePage('GET', '/a/../api/x')).toMatchObject({ kind: 'bad-path' });
+    expect(decidePage('GET', '/%2e%2e/x')).toMatchObject({ kind: 'bad-path' });
+  });
+});

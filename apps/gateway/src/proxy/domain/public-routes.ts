@@ -147,3 +147,29 @@ function matches(pattern: readonly string[], segments: readonly string[]): boole
     pattern.every((part, i) => (part.startsWith(':') ? isUuid(segments[i]) : part === segments[i]))
   );
 }
+
+/** The upstream that serves the storefront (apps/storefront), beside the five services. */
+export const STOREFRONT = 'storefront';
+
+export type PageDecision =
+  /** The storefront's page or file: the canonical path and the query, as given. */
+  | { readonly kind: 'storefront'; readonly upstreamPath: string }
+  | { readonly kind: 'bad-path'; readonly reason: string }
+  /** Under `/api` (no public route matched there) or not a read: 404, as before. */
+  | { readonly kind: 'not-found'; readonly path: string };
+
+/**
+ * Decides what to do with a request that no `/api/<service>/...` or gateway route took: `GET /`
+ * and every path below it that is not `/api/...` is the storefront's (docs/api.md, "Storefront
+ * and system map"), which answers unknown paths with its page (the app routes on the client).
+ * Only reads reach it; anything under `/api` stays a 404 in the API's error format.
+ */
+export function decidePage(method: string, rawUrl: string): PageDecision {
+  const normalised = normaliseRequestPath(rawUrl);
+  if (!normalised.ok) return { kind: 'bad-path', reason: normalised.reason };
+  const path = normalised.path;
+  const underApi = normalised.segments[0] === 'api';
+  if (underApi || !['GET', 'HEAD'].includes(method.toUpperCase()))
+    return { kind: 'not-found', path };
+  return { kind: 'storefront', upstreamPath: `${path}${normalised.query}` };
+}
