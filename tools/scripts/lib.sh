@@ -17,18 +17,19 @@ ensure_node_modules() {
   cp "$ROOT/package-lock.json" "$stamp"
 }
 
-# A Docker engine, compose v2, and the base images (official ones when a registry answers,
-# local stand-ins built by deploy/offline otherwise).
+# A Docker engine, compose v2, the base images (official ones when a registry answers, local
+# stand-ins built by deploy/offline otherwise) and Chromium for the browser tests.
 ensure_docker() {
   local provision="$ROOT/deploy/offline/provision.sh"
-  if docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1 && base_images_present; then
+  if docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1 && base_images_present \
+    && [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
     return 0
   fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    step "Docker engine, compose or base images missing: provisioning ($provision)"
+    step "Docker engine, compose, base images or Chromium missing: provisioning ($provision)"
     bash "$provision"
   else
-    die "Docker is not ready (engine, compose v2 or base images missing).
+    die "Docker is not ready (engine, compose v2, base images or Chromium missing).
   On a machine with Docker Desktop/Engine: start it and make sure 'docker compose version' works.
   On a Debian machine without an image registry, run as root:  sudo bash deploy/offline/provision.sh"
   fi

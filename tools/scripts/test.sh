@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything, on a fresh machine too. Installs dependencies, provisions Docker where
-# needed, then runs lint and types, unit, integration (testcontainers: Postgres + Kafka) and
-# end-to-end (the composed system) suites, and prints one summary line.
+# needed, then runs lint and types, unit, Helm, integration (testcontainers: Postgres + Kafka),
+# end-to-end (the composed system) and browser (the storefront in Chromium) suites, and prints
+# one summary line.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -36,6 +37,9 @@ step "OpenAPI fuzzer (schemathesis in tmp/fuzz-venv, pinned)"
 bash tools/fuzz/ensure-fuzzer.sh || failed_steps+=("installing the OpenAPI fuzzer")
 if build_images; then
   run_step "end-to-end tests (the composed system)" jest_suite e2e tests/e2e/jest.config.js
+  # the storefront in Debian's Chromium (provision.sh installs it), on a stack of the tests' own
+  run_step "browser tests (Playwright, Chromium)" env PLAYWRIGHT_JSON_OUTPUT_FILE=tmp/test-results/browser.json \
+    npx playwright test -c tests/browser/playwright.config.ts --reporter=list,json
 else
   failed_steps+=("building images")
 fi

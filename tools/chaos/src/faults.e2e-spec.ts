@@ -119,7 +119,7 @@ beforeAll(async () => {
   await compose('down', '--volumes', '--remove-orphans', '--timeout', '5'); // a crashed run's leftovers
   // Not `up --wait` (see waitUntilHealthy): a container unhealthy for a while is not a failure.
   await compose('up', '-d', '--scale', 'catalog=2');
-  await waitUntilHealthy(() => compose(...COMPOSE_PS_HEALTH_ARGS), { timeoutMs: 200_000 });
+  await waitUntilHealthy(() => compose(...COMPOSE_PS_HEALTH_ARGS), { timeoutMs: 300_000 });
   options = {
     project: PROJECT,
     composeFiles: COMPOSE_FILES,
@@ -129,7 +129,7 @@ beforeAll(async () => {
     random: seededRandom(SEED),
   };
   injector = new FaultInjector(options);
-}, 240_000);
+}, 360_000);
 
 afterAll(async () => {
   try {

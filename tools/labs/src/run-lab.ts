@@ -17,7 +17,7 @@ export async function runLab(
       ...(options.project || !lab.stackEnv ? {} : await lab.stackEnv()),
     };
     stack = await LabStack.open({ ...options, env }, narrator);
-    out(`\nWatch it live on the system map: curl -sN ${stack.systemMap}`);
+    out(`\nWatch it live on the system map: open ${stack.systemMap} in a browser`);
     out(`(compose project ${stack.project}, gateway ${stack.gateway})`);
     const checks = await lab.run({ stack, narrator });
     return narrator.verdict(checks);

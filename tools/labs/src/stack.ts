@@ -35,9 +35,9 @@ export class LabStack {
     return `http://localhost:${this.port}`;
   }
 
-  /** The live system map: its API's stream (the storefront's page that draws it is to come). */
+  /** The live system map: the storefront's page that draws it. */
   get systemMap(): string {
-    return `${this.gateway}/api/system/events`;
+    return `${this.gateway}/system`;
   }
 
   static async open(options: StackOptions, narrator: Narrator): Promise<LabStack> {

@@ -3,15 +3,6 @@ import { EventuallyHealthyWaitStrategy } from './compose-health';
 import { freePort } from '../free-port';
 import { COMPOSE_DIR } from '../images';
 
-export const COMPOSE_SERVICES = [
-  'gateway',
-  'accounts',
-  'catalog',
-  'cart',
-  'orders',
-  'payments',
-] as const;
-
 export interface ComposeStack {
   readonly environment: StartedDockerComposeEnvironment;
   readonly gatewayUrl: string;
@@ -29,17 +20,13 @@ export async function startComposeStack(
   environment: Record<string, string> = {},
 ): Promise<ComposeStack> {
   const port = await freePort();
-  let compose = new DockerComposeEnvironment(COMPOSE_DIR, 'docker-compose.yml')
+  const started = await new DockerComposeEnvironment(COMPOSE_DIR, 'docker-compose.yml')
     .withProjectName(projectName)
     .withEnvironment({ ...environment, GATEWAY_PORT: String(port) })
-    .withStartupTimeout(300_000);
-  for (const name of ['postgres', 'kafka', ...COMPOSE_SERVICES]) {
-    compose = compose.withWaitStrategy(
-      `${projectName}-${name}-1`,
-      new EventuallyHealthyWaitStrategy(),
-    );
-  }
-  const started = await compose.up();
+    .withStartupTimeout(300_000)
+    // every container of the file (the storefront's too), each to its healthcheck
+    .withDefaultWaitStrategy(new EventuallyHealthyWaitStrategy())
+    .up();
   return { environment: started, gatewayUrl: `http://localhost:${port}`, projectName };
 }
 

@@ -145,6 +145,24 @@ describe('SystemMapAssembler', () => {
     });
   });
 
+  it('leaves event streams out of p95: a stream lasts as long as someone watches', () => {
+    const withStream = (fast: number, streams: number) =>
+      metricsText(fast, fast, 0) +
+      `http_server_request_duration_count{http_route="/:id/events"} ${streams}
+http_server_request_duration_bucket{http_route="/:id/events",le="0.005"} 0
+http_server_request_duration_bucket{http_route="/:id/events",le="0.1"} 0
+http_server_request_duration_bucket{http_route="/:id/events",le="+Inf"} ${streams}
+`;
+    const map = new SystemMapAssembler('gateway/g1');
+    map.snapshot(0, [scrape('10.0.0.2', withStream(0, 0))], closed, ['catalog']);
+    const second = map.snapshot(1_000, [scrape('10.0.0.2', withStream(50, 50))], closed, [
+      'catalog',
+    ]);
+    const catalog = second.services[0];
+    expect(catalog?.requestsPerSecond).toBe(100);
+    expect(catalog?.p95Ms).toBeLessThanOrEqual(5);
+  });
+
   it('is degraded with a replica down, down with none answering, and says so per dependency', () => {
     const map = new SystemMapAssembler('gateway/g1');
     const some = map.snapshot(

@@ -10,6 +10,13 @@ import { addBuckets, bucketsOf, bucketsSince, quantileMs, type Buckets } from '.
 import { sumOf, type Sample } from './prometheus-text';
 
 const REQUESTS = 'http_server_request_duration';
+/**
+ * Server-Sent Event streams (`/:id/events`, `/api/system/events`): their "duration" is how long
+ * someone watched, not how long an answer took, so they are left out of p95 (not of requests/s).
+ */
+const STREAM_ROUTE = /\/events$/;
+const answerDurations = (samples: readonly Sample[]) =>
+  samples.filter((s) => !STREAM_ROUTE.test(s.labels['http_route'] ?? ''));
 /** How many per-scrape windows the p95 spans (about five seconds at one scrape a second). */
 const P95_WINDOWS = 5;
 
@@ -92,7 +99,7 @@ export class SystemMapAssembler {
     let windows: readonly Buckets[] = previous?.windows ?? [];
     if (scrape.metrics) {
       const requests = sumOf(scrape.metrics, `${REQUESTS}_count`);
-      const buckets = bucketsOf(scrape.metrics, REQUESTS);
+      const buckets = bucketsOf(answerDurations(scrape.metrics), REQUESTS);
       if (previous && at > previous.at) {
         const added = requests >= previous.requests ? requests - previous.requests : requests;
         requestsPerSecond = round((added * 1000) / (at - previous.at), 1);
