@@ -40,6 +40,6 @@ describe('guided labs on the composed system', () => {
     expect(result.output).toMatch(/PASS {2}only the gateway publishes a port, and only 8080/);
     expect(result.output).toMatch(/PASS {2}inside the network, catalog:3000 answers by name/);
     expect(result.output).toContain(`$ docker compose -p ${stack().project} `);
-    expect(result.output).toContain(`${stack().gateway}/system`);
+    expect(result.output).toContain(`http://localhost:${stack().port}/system`);
   });
 });
