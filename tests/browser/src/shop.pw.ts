@@ -42,6 +42,9 @@ test('sign up, search, add to cart, check out with 4242: CONFIRMED arrives live'
   page,
 }) => {
   await signUp(page);
+  await page.goto('/');
+  await expect(page.locator('.card h2 a').first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/catalog.png` });
   await addSomethingToCart(page);
   await page.screenshot({ path: `${SHOTS}/product.png` });
   await page.goto('/cart');
