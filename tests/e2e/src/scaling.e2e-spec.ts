@@ -1,4 +1,4 @@
-import type { PaymentView } from '@shop/contracts';
+import type { PaymentView, SystemSnapshot } from '@shop/contracts';
 import { describeGroupMembersCommand, expectEventually, parseGroupMembers } from '@shop/testing';
 import { compose, composeExec, upHealthy, waitHealthy } from './support/compose';
 import { gatewayUrl, getJson } from './support/gateway';
@@ -41,6 +41,38 @@ describe('scaling one service (composed system)', () => {
     for (const [replica, count] of counts) {
       expect(replica).toMatch(/^catalog\//);
       expect(count).toBeGreaterThanOrEqual(20); // a fair share of 90 is 30
+    }
+  });
+
+  it('catalog x3 on the system map: three replicas by hostname, each serving its share of reads', async () => {
+    let reading = true;
+    const reader = async () => {
+      while (reading) {
+        await fetch(gatewayUrl('/api/catalog/products?limit=1'))
+          .then((response) => response.arrayBuffer())
+          .catch(() => undefined);
+      }
+    };
+    const readers = Array.from({ length: 4 }, reader);
+    try {
+      await expectEventually(
+        async () => {
+          const { status, body } = await getJson<SystemSnapshot>('/api/system');
+          expect(status).toBe(200);
+          const catalog = body.services.find((service) => service.name === 'catalog');
+          expect(catalog?.health).toBe('up');
+          expect(catalog?.replicas).toHaveLength(3);
+          for (const replica of catalog?.replicas ?? []) {
+            expect(replica.id).toMatch(/^catalog\/[0-9a-f]{12}$/);
+            expect(replica.requestsPerSecond).toBeGreaterThan(0);
+          }
+          expect(catalog?.requestsPerSecond).toBeGreaterThan(0);
+        },
+        { timeoutMs: 60_000, intervalMs: 1_000 },
+      );
+    } finally {
+      reading = false;
+      await Promise.all(readers);
     }
   });
 

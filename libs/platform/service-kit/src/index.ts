@@ -3,3 +3,4 @@ export * from './health.controller';
 export * from './health.module';
 export * from './run-service';
 export * from './backend-service.imports';
+export * from './event-stream';

@@ -8,6 +8,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { openEventStream, sseComment, sseEvent } from '@shop/platform/service-kit';
 import type { SystemSnapshot } from '@shop/contracts';
 import { SystemMapService } from '../application/system-map.service';
 import { SystemMapAccessGuard } from './system-map-access.guard';
@@ -41,23 +42,15 @@ export class SystemMapController implements OnApplicationShutdown {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'Server-Sent Events: one `snapshot` event a second' })
   async events(@Res() reply: FastifyReply): Promise<void> {
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      'x-request-id': String(reply.request.id),
-    });
+    const raw = openEventStream(reply);
     let closed = false;
     const send = async () => {
       if (closed) return;
       try {
         const snapshot = await this.map.snapshot();
-        if (!closed) raw.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+        if (!closed) raw.write(sseEvent('snapshot', snapshot));
       } catch {
-        if (!closed) raw.write(': snapshot unavailable\n\n');
+        if (!closed) raw.write(sseComment('snapshot unavailable'));
       }
     };
     const timer = setInterval(() => void send(), EVERY_MS);

@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { openEventStream, sseComment, sseEvent } from '@shop/platform/service-kit';
 import type { OrderView } from '@shop/contracts';
 import { OrdersConfig } from '../../config/orders.config';
 import { OrderStatusNotices } from '../application/order-status-notices';
@@ -45,19 +46,11 @@ export class OrderEventsStream implements OnApplicationShutdown {
   }
 
   async serve(reply: FastifyReply, userId: string, first: OrderView): Promise<void> {
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      'x-request-id': String(reply.request.id),
-    });
+    const raw = openEventStream(reply);
     let last = first;
     let lastWrite = Date.now();
     const send = (order: OrderView) => {
-      raw.write(`event: status\nid: ${order.updatedAt}\ndata: ${JSON.stringify(order)}\n\n`);
+      raw.write(sseEvent('status', order, order.updatedAt));
       lastWrite = Date.now();
     };
     send(first);
@@ -102,7 +95,7 @@ export class OrderEventsStream implements OnApplicationShutdown {
       const timer = setInterval(() => {
         if (!this.notices.listening) check();
         else if (Date.now() - lastWrite > KEEPALIVE_MS) {
-          raw.write(': keep-alive\n\n');
+          raw.write(sseComment('keep-alive'));
           lastWrite = Date.now();
         }
         if (Date.now() - startedAt > this.maxStreamMs) close();
