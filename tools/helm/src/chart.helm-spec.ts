@@ -1,7 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BACKENDS, SERVICES } from './architecture';
-import { hardeningFindings } from './hardening';
+import { BACKENDS, PLATFORM_SERVICES, SERVICES } from './architecture';
+import { hardeningFindings, quantity } from './hardening';
 import {
   type K8sObject,
   ROOT,
@@ -31,7 +34,7 @@ describe.each(VALUE_SETS)('the chart with the %s values', (set) => {
     expect(hardeningFindings(objects())).toEqual([]);
   });
 
-  it('runs a Deployment and a Service for each of the six services', () => {
+  it('runs a Deployment and a Service for each of the seven services', () => {
     const all = objects();
     for (const service of SERVICES) {
       const d = deployment(all, service, release);
@@ -45,7 +48,7 @@ describe.each(VALUE_SETS)('the chart with the %s values', (set) => {
 
   it('migrates before serving: an init container per backend, MIGRATE_ON_START=false everywhere', () => {
     const all = objects();
-    for (const service of SERVICES) {
+    for (const service of PLATFORM_SERVICES) {
       const spec = podSpec(all, service, release);
       for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
         expect(envOf(c)['MIGRATE_ON_START']).toBe('false');
@@ -53,6 +56,63 @@ describe.each(VALUE_SETS)('the chart with the %s values', (set) => {
       const init = (spec.initContainers ?? []).map((c: any) => [c.name, c.args]);
       expect(init).toEqual(service === 'gateway' ? [] : [['migrate', ['migrate']]]);
       expect(spec.containers[0].args).toEqual(['serve']);
+    }
+  });
+
+  it('runs the storefront as compose does: its image, its own command, PORT only, nothing mounted, behind the gateway', () => {
+    const all = objects();
+    const spec = podSpec(all, 'storefront', release);
+    const prefix = {
+      default: 'shop',
+      minimal: 'localhost:5000/shop',
+      production: 'registry.example.com/shop',
+    }[set];
+    const tag = set === 'production' ? '0.1.0' : 'dev';
+    expect(spec.initContainers).toBeUndefined();
+    expect(spec.containers).toHaveLength(1);
+    const [c] = spec.containers;
+    expect(c.image).toBe(`${prefix}/storefront:${tag}`);
+    // docker/storefront.Dockerfile's CMD (node serve.mjs): no `serve` argument, no command
+    expect(c.args).toBeUndefined();
+    expect(c.command).toBeUndefined();
+    expect(c.ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
+    // no database, Kafka, secrets, OTLP or service URLs: PORT only, as in compose
+    expect(c.env).toEqual([{ name: 'PORT', value: '3000' }]);
+    expect(c.volumeMounts).toBeUndefined();
+    expect(spec.volumes).toBeUndefined();
+    expect(
+      deployment(all, 'storefront', release).spec.template.metadata.annotations,
+    ).toBeUndefined();
+    // probes on the routes serve.mjs answers (tried on the real server below)
+    expect([c.startupProbe, c.livenessProbe, c.readinessProbe].map((p) => p.httpGet)).toEqual([
+      { path: '/health/live', port: 'http' },
+      { path: '/health/live', port: 'http' },
+      { path: '/health/ready', port: 'http' },
+    ]);
+    // graceful shutdown like the others: out of the endpoints first, then SIGTERM
+    expect(c.lifecycle.preStop.exec.command[0]).toBe('sleep');
+    expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(
+      Number(c.lifecycle.preStop.exec.command[1]),
+    );
+    // smaller than the services, as in compose (0.5 CPU, 96 MiB)
+    expect(c.resources).toEqual({
+      requests: { cpu: '50m', memory: '64Mi' },
+      limits: { cpu: '500m', memory: '96Mi' },
+    });
+    // the gateway's STOREFRONT_URL is the storefront's Service
+    const gatewayEnv = envOf(podSpec(all, 'gateway', release).containers[0]);
+    const service = named(all, 'Service', `${release}-storefront`);
+    expect(gatewayEnv['STOREFRONT_URL']).toBe(
+      `http://${service.metadata.name}:${service.spec.ports[0].port}`,
+    );
+    expect(service.spec.type).toBe('ClusterIP');
+    // nothing of the chart's for the backends: no password key, no database of its own
+    expect(ofKind(all, 'Secret').flatMap((x) => Object.keys(x.data))).not.toContain(
+      'storefront-db-password',
+    );
+    const postgres = ofKind(all, 'StatefulSet').find((x) => x.metadata.name.endsWith('-postgres'));
+    if (postgres) {
+      expect(JSON.stringify(postgres.spec.template.spec)).not.toContain('storefront');
     }
   });
 
@@ -90,6 +150,7 @@ describe.each(VALUE_SETS)('the chart with the %s values', (set) => {
       set === 'minimal' ? ['db-password'] : ['db-password', 'admin-password'],
     );
     expect(podSpec(all, 'gateway', release).volumes.map((v: any) => v.name)).toEqual(['tmp']);
+    expect(podSpec(all, 'storefront', release).volumes).toBeUndefined();
   });
 
   it('refers only to Secrets it makes or that the values name', () => {
@@ -190,6 +251,89 @@ describe('the checks fail on a manifest that lacks what they require', () => {
       'payments/payments: capabilities not dropped (ALL)',
       'payments/payments: adds capabilities',
     ]);
+  });
+
+  it('a storefront stripped of its hardening: every missing piece is named', () => {
+    expect(
+      mutate((o) => {
+        const spec = podSpec(o, 'storefront');
+        const [c] = spec.containers;
+        spec.automountServiceAccountToken = true;
+        delete spec.securityContext.runAsNonRoot;
+        c.securityContext = { runAsUser: 0, capabilities: { add: ['NET_BIND_SERVICE'] } };
+        delete c.resources.limits;
+        delete c.readinessProbe;
+        delete c.livenessProbe;
+        delete c.lifecycle;
+      }),
+    ).toEqual([
+      'storefront: automountServiceAccountToken is not false',
+      'storefront/storefront: no cpu limits',
+      'storefront/storefront: no memory limits',
+      'storefront/storefront: no readinessProbe',
+      'storefront/storefront: no livenessProbe',
+      'storefront/storefront: runAsNonRoot is not true',
+      'storefront/storefront: runAsUser is not a non-root uid',
+      'storefront/storefront: allowPrivilegeEscalation is not false',
+      'storefront/storefront: capabilities not dropped (ALL)',
+      'storefront/storefront: adds capabilities',
+      'storefront/storefront: readOnlyRootFilesystem is not true',
+      'storefront/storefront: no preStop',
+    ]);
+  });
+
+  it('a writable mount on the storefront, which writes nothing (even an emptyDir at /tmp)', () => {
+    expect(
+      mutate((o) => {
+        const spec = podSpec(o, 'storefront');
+        spec.volumes = [
+          { name: 'tmp', emptyDir: {} },
+          { name: 'cache', emptyDir: {} },
+        ];
+        spec.containers[0].volumeMounts = [
+          { name: 'tmp', mountPath: '/tmp' },
+          { name: 'cache', mountPath: '/app/public', readOnly: false },
+        ];
+      }),
+    ).toEqual([
+      'storefront/storefront: writes nothing, yet mounts /tmp',
+      'storefront/storefront: writes nothing, yet mounts /app/public',
+    ]);
+    // mounted read-only, a volume is no way to write
+    expect(
+      mutate((o) => {
+        const spec = podSpec(o, 'storefront');
+        spec.volumes = [{ name: 'extra', configMap: { name: 'x' } }];
+        spec.containers[0].volumeMounts = [{ name: 'extra', mountPath: '/x', readOnly: true }];
+      }),
+    ).toEqual([]);
+  });
+
+  it('a request above its limit, and a probe on a port the container does not declare', () => {
+    expect(
+      mutate((o) => {
+        const [c] = podSpec(o, 'storefront').containers;
+        c.resources.requests.memory = '128Mi';
+        c.resources.requests.cpu = '0.6';
+        c.readinessProbe.httpGet.port = 8080;
+        c.livenessProbe.httpGet.port = 'metrics';
+      }),
+    ).toEqual([
+      'storefront/storefront: cpu request 0.6 above its limit 500m',
+      'storefront/storefront: memory request 128Mi above its limit 96Mi',
+      'storefront/storefront: livenessProbe on a port the container does not declare',
+      'storefront/storefront: readinessProbe on a port the container does not declare',
+    ]);
+    expect([quantity('250m'), quantity('1'), quantity('1.5'), quantity(2)]).toEqual([
+      0.25, 1, 1.5, 2,
+    ]);
+    expect([quantity('96Mi'), quantity('1Gi'), quantity('100M'), quantity('1e3')]).toEqual([
+      96 * 2 ** 20,
+      2 ** 30,
+      1e8,
+      1000,
+    ]);
+    expect(quantity('lots')).toBeNaN();
   });
 
   it('kubeconform (-strict, offline, as check.sh runs it) rejects an unknown field and a wrong type', () => {
@@ -366,6 +510,66 @@ describe('values', () => {
     expect(spec.terminationGracePeriodSeconds).toBe(30);
     expect(spec.containers[0].lifecycle.preStop.exec.command).toEqual(['sleep', '5']);
     expect(envOf(spec.containers[0])['SHUTDOWN_GRACE_MS']).toBe('10000');
+  });
+});
+
+/** A TCP port free on this machine right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("the storefront's server (apps/storefront/server/serve.mjs), as the chart runs it", () => {
+  it('answers every probe of the chart with 200 and the page at /, and stops on SIGTERM well within the grace period', async () => {
+    const spec = podSpec(render(), 'storefront');
+    const [c] = spec.containers;
+    // the chart's PORT is the port it declares and probes
+    expect(envOf(c)['PORT']).toBe(String(c.ports[0].containerPort));
+    const root = mkdtempSync(join(tmpdir(), 'storefront-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>shop</title>');
+    const port = await freePort();
+    // the chart's environment, on a free port here, and a stand-in for the built app
+    const child = spawn(process.execPath, [join(ROOT, 'apps/storefront/server/serve.mjs')], {
+      env: { PATH: process.env['PATH'], ...envOf(c), PORT: String(port), STATIC_ROOT: root },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('storefront serving')) resolve();
+        });
+        void exited.then((e) => reject(new Error(`serve.mjs exited: ${JSON.stringify(e)}`)));
+      });
+      for (const probe of [c.startupProbe, c.livenessProbe, c.readinessProbe]) {
+        const response = await fetch(`http://127.0.0.1:${port}${probe.httpGet.path}`);
+        expect({ path: probe.httpGet.path, status: response.status }).toEqual({
+          path: probe.httpGet.path,
+          status: 200,
+        });
+      }
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>shop</title>');
+      const started = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      // SIGTERM comes after preStop's sleep; the rest of the grace period is the budget
+      const budget =
+        (spec.terminationGracePeriodSeconds - Number(c.lifecycle.preStop.exec.command[1])) * 1000;
+      expect(Date.now() - started).toBeLessThan(budget);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BACKENDS, CALLS, PORTS, SERVICES, type ServiceName } from './architecture';
+import {
+  BACKENDS,
+  CALLS,
+  PORTS,
+  SERVICES,
+  STATIC_SERVICES,
+  type ServiceName,
+} from './architecture';
 import {
   type K8sObject,
   ROOT,
@@ -16,9 +23,12 @@ import {
   assertPodGraph,
   outsideEgress,
   outsideIngress,
+  matches,
   podGraph,
   podsOf,
 } from './network-graph';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** The pod-to-pod calls the architecture allows, with each backend's database and Kafka. */
 function expectedGraph(set: ValueSet): string[] {
@@ -30,8 +40,12 @@ function expectedGraph(set: ValueSet): string[] {
   ].sort();
 }
 
-/** Ports each workload may send to outside the release (DNS everywhere; the rest by set). */
+/**
+ * Ports each workload may send to outside the release: DNS everywhere but the storefront, which
+ * may send nowhere at all; the rest by set.
+ */
 function allowedOutsidePorts(set: ValueSet, component: string): string[] {
+  if ((STATIC_SERVICES as readonly string[]).includes(component)) return [];
   const dns = ['53/UDP', '53/TCP'];
   if (set !== 'production') return dns;
   const backend = (BACKENDS as readonly string[]).includes(component);
@@ -101,7 +115,52 @@ describe.each(VALUE_SETS)('NetworkPolicies with the %s values', (set) => {
   it('let pods send outside only to DNS (and, in production, the external Postgres, Kafka and collector ports)', () => {
     assertOutsideEgress(objects(), set);
   });
+
+  it('let only the gateway reach the storefront, on its port, and the storefront reach nothing (no DNS either)', () => {
+    const all = objects();
+    assertStorefrontSealed(all);
+    expect(podGraph(all).filter((e) => /\bstorefront\b/.test(e))).toEqual([
+      'gateway -> storefront:3000',
+    ]);
+    expect(outsideIngress(all).filter((r) => r.component === 'storefront')).toEqual([]);
+    expect(outsideEgress(all).filter((r) => r.component === 'storefront')).toEqual([]);
+  });
 });
+
+/**
+ * The storefront's own NetworkPolicy, read directly: ingress only from the gateway's pods on its
+ * port, no egress rule at all; and no other policy of the release gives it egress (DNS included).
+ */
+function assertStorefrontSealed(objects: readonly K8sObject[]): void {
+  const storefront = podsOf(objects).find((p) => p.component === 'storefront');
+  if (!storefront) throw new Error('no storefront pod rendered');
+  const problems: string[] = [];
+  for (const policy of ofKind(objects, 'NetworkPolicy')) {
+    if (!matches(policy.spec.podSelector, storefront.labels)) continue;
+    const types: string[] = policy.spec.policyTypes ?? [];
+    if (types.includes('Egress') && (policy.spec.egress ?? []).length > 0)
+      problems.push(`${policy.metadata.name} gives it egress`);
+    for (const rule of types.includes('Ingress') ? (policy.spec.ingress ?? []) : []) {
+      const from: any[] = rule.from ?? [];
+      const onlyGateway =
+        from.length > 0 &&
+        from.every(
+          (peer) =>
+            !peer.ipBlock &&
+            !peer.namespaceSelector &&
+            podsOf(objects).every(
+              (pod) => !matches(peer.podSelector, pod.labels) || pod.component === 'gateway',
+            ),
+        );
+      const onItsPort =
+        (rule.ports ?? []).length > 0 &&
+        rule.ports.every((p: any) => p.port === PORTS.storefront || p.port === 'http');
+      if (!onlyGateway || !onItsPort)
+        problems.push(`${policy.metadata.name} lets in ${JSON.stringify(rule)}`);
+    }
+  }
+  if (problems.length) throw new Error(`storefront not sealed: ${problems.join('; ')}`);
+}
 
 describe('the architecture written in the tests', () => {
   it('is the calls that deploy/compose configures (its *_URL settings; a service itself excepted)', () => {
@@ -197,6 +256,73 @@ describe('the NetworkPolicy checks fail on a policy that allows too much', () =>
     const objects = render();
     addRule(objects, 'shop-orders', 'ingress', { from: [{ namespaceSelector: {} }] });
     expect(() => assertOnlyGatewayFromOutside(objects)).toThrow('"component":"orders"');
+  });
+
+  it('a backend allowed to reach the storefront (cart -> storefront) fails the graph check and the seal', () => {
+    const objects = render();
+    addRule(objects, 'shop-cart', 'egress', {
+      to: [podsWith('storefront')],
+      ports: [{ port: 3000 }],
+    });
+    addRule(objects, 'shop-storefront', 'ingress', {
+      from: [podsWith('cart')],
+      ports: [{ port: 3000 }],
+    });
+    expect(() => assertPodGraph(objects, expectedGraph('default'))).toThrow(
+      'allowed but not in the architecture: cart -> storefront:3000',
+    );
+    expect(() => assertStorefrontSealed(objects)).toThrow('shop-storefront lets in');
+  });
+
+  it('the storefront let in by any release pod (a selector wider than the gateway) fails the seal', () => {
+    const objects = render();
+    const ingress = named(objects, 'NetworkPolicy', 'shop-storefront').spec.ingress[0];
+    ingress.from[0].podSelector.matchExpressions[0].values.push('orders');
+    expect(() => assertStorefrontSealed(objects)).toThrow('shop-storefront lets in');
+    // (orders has no egress to it, so the graph alone would not see this yet)
+    expect(() => assertPodGraph(objects, expectedGraph('default'))).not.toThrow();
+  });
+
+  it('the storefront reachable from outside (another namespace, or without its policies) fails', () => {
+    const objects = render();
+    addRule(objects, 'shop-storefront', 'ingress', {
+      from: [{ namespaceSelector: {} }],
+      ports: [{ port: 3000 }],
+    });
+    expect(() => assertOnlyGatewayFromOutside(objects)).toThrow('"component":"storefront"');
+    expect(() => assertStorefrontSealed(objects)).toThrow('shop-storefront lets in');
+    const open = render().filter(
+      (o) => !(o.kind === 'NetworkPolicy' && /-(default-deny|storefront)$/.test(o.metadata.name)),
+    );
+    expect(() => assertOnlyGatewayFromOutside(open)).toThrow('"component":"storefront"');
+    expect(() => assertOutsideEgress(open, 'default')).toThrow('"component":"storefront"');
+  });
+
+  it('the storefront given egress (to Postgres, to DNS, or an extraEgress rule) fails', () => {
+    const toPostgres = render();
+    addRule(toPostgres, 'shop-storefront', 'egress', {
+      to: [podsWith('postgres')],
+      ports: [{ port: 5432 }],
+    });
+    addRule(toPostgres, 'shop-postgres', 'ingress', {
+      from: [podsWith('storefront')],
+      ports: [{ port: 5432 }],
+    });
+    expect(() => assertPodGraph(toPostgres, expectedGraph('default'))).toThrow(
+      'allowed but not in the architecture: storefront -> postgres:5432',
+    );
+    expect(() => assertStorefrontSealed(toPostgres)).toThrow('shop-storefront gives it egress');
+    // the DNS policy selecting every pod of the release again
+    const dns = render();
+    delete named(dns, 'NetworkPolicy', 'shop-dns').spec.podSelector.matchExpressions;
+    expect(() => assertOutsideEgress(dns, 'default')).toThrow('"component":"storefront"');
+    expect(() => assertStorefrontSealed(dns)).toThrow('shop-dns gives it egress');
+    // production's extra egress (the OTLP collector) on the storefront too
+    const production = render({ set: 'production' });
+    const collector = named(production, 'NetworkPolicy', 'shop-gateway').spec.egress.at(-1);
+    expect(JSON.stringify(collector)).toContain('4318');
+    addRule(production, 'shop-storefront', 'egress', collector);
+    expect(() => assertOutsideEgress(production, 'production')).toThrow('"component":"storefront"');
   });
 
   it('egress anywhere on any port fails the outside check, and counts as reaching every pod', () => {

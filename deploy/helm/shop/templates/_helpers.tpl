@@ -18,24 +18,34 @@ Names: the release's prefix, "<release>" when it already says "shop", else "<rel
 {{- end -}}
 {{- end -}}
 
-{{/* The six services, and the five of them that own a database and use Kafka. */}}
-{{- define "shop.services" -}}gateway accounts catalog cart orders payments{{- end -}}
+{{/*
+The seven services; the five of them that own a database and use Kafka; and the storefront, the
+one that is not a NestJS service (libs/platform) but a static file server
+(apps/storefront/server/serve.mjs, docker/storefront.Dockerfile): it runs its image's own
+command, takes PORT only, writes nothing (no /tmp), calls nothing and resolves no names (no
+egress at all, not even DNS), and only the gateway reaches it.
+*/}}
+{{- define "shop.services" -}}gateway accounts catalog cart orders payments storefront{{- end -}}
 {{- define "shop.backends" -}}accounts catalog cart orders payments{{- end -}}
+{{- define "shop.static" -}}storefront{{- end -}}
 
 {{/*
 The calls between services (docs/architecture; the *_URL settings in deploy/compose): who calls
 whom over HTTP. NetworkPolicies allow exactly these, plus each backend's database and Kafka.
-- gateway routes /api/<service> to every service, and fetches accounts' JWKS;
+- gateway routes /api/<service> to every service, and fetches accounts' JWKS; GET/HEAD of `/`
+  and every other non-/api path go to the storefront (STOREFRONT_URL);
 - every other backend verifies tokens with accounts' JWKS (AUTH_JWKS_URL);
-- cart asks catalog for prices and places orders with orders at checkout.
+- cart asks catalog for prices and places orders with orders at checkout;
+- the storefront calls nothing (the browser talks to the gateway).
 */}}
 {{- define "shop.calls" -}}
-gateway: [accounts, catalog, cart, orders, payments]
+gateway: [accounts, catalog, cart, orders, payments, storefront]
 accounts: []
 catalog: [accounts]
 cart: [accounts, catalog, orders]
 orders: [accounts]
 payments: [accounts]
+storefront: []
 {{- end -}}
 
 {{/* Common labels; "shop.selectorLabels" (dict "root" $ "component" NAME) select one workload. */}}
@@ -175,15 +185,18 @@ seccompProfile:
 
 {{/*
 A service's environment (deploy/compose's, with Kubernetes names): the URLs of the services it
-calls come from "shop.calls", passwords are files (X_FILE) from the secrets volume.
+calls come from "shop.calls", passwords are files (X_FILE) from the secrets volume. The
+storefront, as in compose, gets PORT only (and its services.storefront.env).
 (dict "root" $ "name" NAME "port" PORT "adminEmail" EMAIL "calls" LIST)
 */}}
 {{- define "shop.env" -}}
 {{- $root := .root -}}
 {{- $fullname := include "shop.fullname" $root -}}
 {{- $backend := has .name (splitList " " (include "shop.backends" $root)) -}}
+{{- $static := has .name (splitList " " (include "shop.static" $root)) -}}
 {{- $own := index $root.Values.services .name | default dict -}}
 - { name: PORT, value: {{ .port | quote }} }
+{{- if not $static }}
 - { name: OTEL_SERVICE_NAME, value: {{ .name | quote }} }
 - { name: MIGRATE_ON_START, value: "false" }
 - { name: SHUTDOWN_GRACE_MS, value: {{ $root.Values.shutdown.graceMs | toString | quote }} }
@@ -214,6 +227,7 @@ calls come from "shop.calls", passwords are files (X_FILE) from the secrets volu
 {{- if .adminEmail }}
 - { name: ADMIN_EMAIL, value: {{ .adminEmail | quote }} }
 - { name: ADMIN_PASSWORD_FILE, value: /run/secrets/admin-password }
+{{- end }}
 {{- end }}
 {{- range $key := keys ($own.env | default dict) | sortAlpha }}
 - { name: {{ $key }}, value: {{ index $own.env $key | toString | quote }} }
