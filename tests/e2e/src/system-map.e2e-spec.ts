@@ -4,6 +4,7 @@ import type { SystemSnapshot } from '@shop/contracts';
 import { expectEventually } from '@shop/testing';
 import { compose, kill, startExtraGateway, waitHealthy } from './support/compose';
 import { gatewayUrl, getJson } from './support/gateway';
+import { finalOrder, newProduct, placeOrder } from './support/shop';
 import { ADMIN, login, newShopper } from './support/users';
 
 const SERVICES = ['accounts', 'catalog', 'cart', 'orders', 'payments'];
@@ -128,11 +129,37 @@ describe('system map (composed system)', () => {
       { timeoutMs: 15_000, intervalMs: 200 },
     );
     process.stdout.write(`[system map] payments shown down ${down} ms after the kill\n`);
-    expect(service(await snapshot(), 'orders')?.health).toBe('up');
+    const before = await snapshot();
+    expect(service(before, 'orders')?.health).toBe('up');
+    const pendingBefore = service(before, 'orders')?.pendingOrders ?? 0;
+
+    // Orders placed meanwhile pile up as pending on orders, and drain once payments is back.
+    const shopper = await newShopper();
+    const product = await newProduct(10);
+    const placed = await Promise.all(
+      [1, 2, 3].map(() => placeOrder(shopper.token, [{ productId: product.id, quantity: 1 }])),
+    );
+    expect(placed.map((p) => p.status)).toEqual([202, 202, 202]);
+    await expectEventually(
+      async () =>
+        expect(service(await snapshot(), 'orders')?.pendingOrders).toBeGreaterThanOrEqual(
+          pendingBefore + 3,
+        ),
+      { timeoutMs: 15_000, intervalMs: 500 },
+    );
     await compose('start', 'payments');
     await expectEventually(
       async () => expect(service(await snapshot(), 'payments')?.health).toBe('up'),
       { timeoutMs: 120_000, intervalMs: 500 },
+    );
+    for (const order of placed)
+      expect((await finalOrder(shopper.token, order.body.id)).status).toBe('CONFIRMED');
+    await expectEventually(
+      async () =>
+        expect(service(await snapshot(), 'orders')?.pendingOrders).toBeLessThanOrEqual(
+          pendingBefore,
+        ),
+      { timeoutMs: 15_000, intervalMs: 500 },
     );
   });
 

@@ -14,6 +14,7 @@ import { request, startServiceApp } from '@shop/platform/service-kit/testing';
 import { AppModule } from '../app.module';
 import { loadOrdersConfig } from '../config/orders.config';
 import { ordersDataSourceOptions } from '../database/data-source';
+import { PendingOrdersGauge } from './application/pending-orders.gauge';
 import { ORDER_STATUS_LISTENER_NAME } from './persistence/postgres-order-status-notices';
 
 const payment = { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
@@ -170,6 +171,35 @@ describe('orders placement (real Postgres + Kafka)', () => {
     const response = await place(await issuer.token(), key, body);
     expect(response.status).toBe(400);
     expect(response.body.message).toContain(field);
+  });
+
+  it('counts the pending orders for the system map, and no longer those that ended', async () => {
+    const gauge = app.get(PendingOrdersGauge);
+    const token = await issuer.token();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const placed = await place(token, randomUUID(), {
+        items: [{ productId: randomUUID(), quantity: 1 }],
+        payment,
+      });
+      ids.push(placed.body.id);
+    }
+    const pendingNow = async () =>
+      Number(
+        (await query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE status = 'PENDING'`))[0]
+          ?.n,
+      );
+    await gauge.refresh();
+    expect(gauge.current).toBe(await pendingNow());
+    expect(gauge.current).toBeGreaterThanOrEqual(3);
+    const before = gauge.current;
+    await query(
+      `UPDATE orders SET status = 'CANCELLED', cancel_reason = 'TIMEOUT' WHERE id = ANY($1::uuid[])`,
+      [ids.slice(0, 2)],
+    );
+    await gauge.refresh();
+    expect(gauge.current).toBe(await pendingNow());
+    expect(gauge.current).toBe(before - 2);
   });
 
   it("shows a user their own orders only, newest first; another user's order is a 404", async () => {

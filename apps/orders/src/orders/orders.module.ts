@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrdersController } from './api/orders.controller';
 import { OrderEventsStream } from './api/order-events.stream';
+import { PendingOrdersGauge } from './application/pending-orders.gauge';
 import { OrderDeadlineSweeper } from './application/order-deadline.sweeper';
 import { OrderStatusNotices } from './application/order-status-notices';
 import { OrdersRepository } from './application/orders.repository';
@@ -21,6 +22,7 @@ import { PostgresOrdersRepository } from './persistence/postgres-orders.reposito
     OrderEventsStream,
     SagaEventsConsumer,
     OrderDeadlineSweeper,
+    PendingOrdersGauge,
   ],
   exports: [OrdersService],
 })

@@ -35,6 +35,7 @@ const snapshot = {
         { id: 'catalog/ccc', health: 'down' },
       ],
     },
+    { name: 'orders', health: 'up', circuit: 'closed', pendingOrders: 4, replicas: [] },
     { name: 'payments', health: 'down', circuit: 'open', replicas: [] },
   ],
   kafka: { state: 'up' },
@@ -57,6 +58,8 @@ describe('system map model', () => {
     expect(s.kafka).toBe('up');
     expect(s.postgres).toBe('unknown');
     expect(s.gateway.replica).toBe('gateway/abc');
+    expect(s.services[3].pendingOrders).toBe(4);
+    expect(s.services[1].pendingOrders).toBeNull();
   });
 
   it('tolerates anything', () => {

@@ -31,6 +31,8 @@ export interface ServiceView {
   readonly requestsPerSecond: number | null;
   readonly p95Ms: number | null;
   readonly outboxBacklog: number | null;
+  /** orders only: orders not final yet. */
+  readonly pendingOrders: number | null;
   readonly consumerLag: Readonly<Record<string, number>>;
   readonly replicas: readonly ReplicaView[];
 }
@@ -99,6 +101,7 @@ function service(v: unknown): ServiceView | null {
     requestsPerSecond: num(s.requestsPerSecond),
     p95Ms: num(s.p95Ms),
     outboxBacklog: num(s.outboxBacklog),
+    pendingOrders: num(s.pendingOrders),
     consumerLag: lag,
     replicas: Array.isArray(s.replicas) ? s.replicas.map((r, i) => replica(r, i, name)) : [],
   };
@@ -120,6 +123,7 @@ export function normaliseSnapshot(input: unknown): SystemSnapshot {
         requestsPerSecond: null,
         p95Ms: null,
         outboxBacklog: null,
+        pendingOrders: null,
         consumerLag: {},
         replicas: [],
       },

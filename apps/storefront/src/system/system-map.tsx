@@ -122,7 +122,7 @@ export function SystemMap({ snapshot, stale }: { snapshot: SystemSnapshot; stale
             lags.length > 0
               ? `lag ${lags.map(([g, n]) => (lags.length > 1 ? `${g} ${n}` : String(n))).join(', ')}`
               : 'lag –',
-            `outbox ${s.outboxBacklog ?? '–'}`,
+            `outbox ${s.outboxBacklog ?? '–'}${s.pendingOrders !== null ? ` · pending ${s.pendingOrders}` : ''}`,
           ];
           return (
             <g key={name}>

@@ -36,6 +36,11 @@ export interface ServiceMapView {
   readonly requestsPerSecond: number;
   readonly p95Ms: number | null;
   readonly outboxBacklog: number | null;
+  /**
+   * orders only (null for the others, and while no replica answers): orders placed and not final
+   * yet (PENDING). They pile up while payments or catalog is down and drain once it is back.
+   */
+  readonly pendingOrders: number | null;
   /** Consumer lag per consumer group (the service's own), the highest any replica reports. */
   readonly consumerLag: Readonly<Record<string, number>>;
   readonly replicas: readonly ReplicaView[];

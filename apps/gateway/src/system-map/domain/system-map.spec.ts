@@ -163,6 +163,26 @@ http_server_request_duration_bucket{http_route="/:id/events",le="+Inf"} ${stream
     expect(catalog?.p95Ms).toBeLessThanOrEqual(5);
   });
 
+  it("shows orders' pending orders (the same count from every replica), null elsewhere", () => {
+    const orders = (address: string, pending: number): ReplicaScrape => ({
+      ...scrape(
+        address,
+        metricsText(0, 0, 0) + `shop_orders_pending{otel_scope_name="shop"} ${pending}\n`,
+      ),
+      service: 'orders',
+    });
+    const map = new SystemMapAssembler('gateway/g1');
+    const snapshot = map.snapshot(
+      0,
+      [orders('10.0.0.4', 7), orders('10.0.0.5', 7), scrape('10.0.0.2', metricsText(0, 0, 0))],
+      closed,
+      ['catalog', 'orders'],
+    );
+    const byName = new Map(snapshot.services.map((s) => [s.name, s]));
+    expect(byName.get('orders')?.pendingOrders).toBe(7);
+    expect(byName.get('catalog')?.pendingOrders).toBeNull();
+  });
+
   it('is degraded with a replica down, down with none answering, and says so per dependency', () => {
     const map = new SystemMapAssembler('gateway/g1');
     const some = map.snapshot(

@@ -20,6 +20,13 @@ const answerDurations = (samples: readonly Sample[]) =>
 /** How many per-scrape windows the p95 spans (about five seconds at one scrape a second). */
 const P95_WINDOWS = 5;
 
+/** One replica's view this round, the request-duration windows of its p95, what it counted. */
+interface ReplicaRound {
+  readonly view: ReplicaView;
+  readonly windows: readonly Buckets[];
+  readonly pendingOrders: number | null;
+}
+
 /** What one replica answered this round (or not: an unreachable replica answers nothing). */
 export interface ReplicaScrape {
   readonly service: ServiceName;
@@ -70,7 +77,7 @@ export class SystemMapAssembler {
     services: readonly ServiceName[],
   ): SystemSnapshot {
     const seen = new Set<string>();
-    const byService = new Map<ServiceName, { view: ReplicaView; windows: readonly Buckets[] }[]>();
+    const byService = new Map<ServiceName, ReplicaRound[]>();
     for (const scrape of scrapes) {
       const key = `${scrape.service}@${scrape.address}`;
       seen.add(key);
@@ -89,11 +96,7 @@ export class SystemMapAssembler {
     };
   }
 
-  private replica(
-    key: string,
-    at: number,
-    scrape: ReplicaScrape,
-  ): { view: ReplicaView; windows: readonly Buckets[] } {
+  private replica(key: string, at: number, scrape: ReplicaScrape): ReplicaRound {
     const previous = this.history.get(key);
     let requestsPerSecond = 0;
     let windows: readonly Buckets[] = previous?.windows ?? [];
@@ -112,6 +115,7 @@ export class SystemMapAssembler {
     const lag = group && scrape.metrics ? lagOf(scrape.metrics, group) : null;
     return {
       windows,
+      pendingOrders: scrape.metrics ? pendingOrdersOf(scrape.metrics) : null,
       view: {
         id: scrape.servedBy ?? `${scrape.service}/${scrape.address}`,
         address: scrape.address,
@@ -134,7 +138,7 @@ export class SystemMapAssembler {
 
 function serviceView(
   name: ServiceName,
-  replicas: readonly { view: ReplicaView; windows: readonly Buckets[] }[],
+  replicas: readonly ReplicaRound[],
   circuit: CircuitStateName,
 ): ServiceMapView {
   const views = replicas.map((r) => r.view);
@@ -144,6 +148,7 @@ function serviceView(
     if (v.consumer?.lag != null)
       consumerLag[v.consumer.group] = Math.max(consumerLag[v.consumer.group] ?? 0, v.consumer.lag);
   const backlogs = views.map((v) => v.outboxBacklog).filter((b): b is number => b !== null);
+  const pending = replicas.map((r) => r.pendingOrders).filter((n): n is number => n !== null);
   return {
     name,
     health: up === 0 ? 'down' : up === views.length ? 'up' : 'degraded',
@@ -157,6 +162,8 @@ function serviceView(
     ),
     // One database per service: every replica sees the same outbox.
     outboxBacklog: backlogs.length > 0 ? Math.max(...backlogs) : null,
+    // Counted in orders' database: every replica counts the same orders.
+    pendingOrders: pending.length > 0 ? Math.max(...pending) : null,
     consumerLag,
     replicas: [...views].sort((a, b) => a.id.localeCompare(b.id)),
   };
@@ -178,6 +185,11 @@ function lagOf(metrics: readonly Sample[], group: string): number | null {
   const series = metrics.filter(
     (s) => s.name === 'shop_kafka_consumer_lag' && s.labels['group'] === group,
   );
+  return series.length > 0 ? series.reduce((sum, s) => sum + s.value, 0) : null;
+}
+
+function pendingOrdersOf(metrics: readonly Sample[]): number | null {
+  const series = metrics.filter((s) => s.name === 'shop_orders_pending');
   return series.length > 0 ? series.reduce((sum, s) => sum + s.value, 0) : null;
 }
 

@@ -44,4 +44,7 @@ export abstract class OrdersRepository {
   abstract findOwn(userId: string, id: string): Promise<OrderRecord | null>;
 
   abstract listOwn(userId: string, limit?: number): Promise<OrderRecord[]>;
+
+  /** Orders not final yet (PENDING), all users. */
+  abstract countPending(): Promise<number>;
 }

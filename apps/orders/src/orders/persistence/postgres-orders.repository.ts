@@ -133,6 +133,15 @@ export class PostgresOrdersRepository implements OrdersRepository {
     );
     return rows.map(toRecord);
   }
+
+  async countPending(): Promise<number> {
+    // orders_pending_created_idx (partial, PENDING only) answers it without reading the table
+    const rows = await sql<{ pending: string }>(
+      this.db,
+      `SELECT count(*) AS pending FROM orders WHERE status = 'PENDING'`,
+    );
+    return Number(rows[0]?.pending ?? 0);
+  }
 }
 
 function toRecord(row: OrderRow): OrderRecord {
