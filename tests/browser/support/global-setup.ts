@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 // Playwright loads this file itself (no Nx path mapping): the lib by path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   startComposeStack,
   stopComposeStack,
 } from '../../../libs/testing/src/compose/compose-stack';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { COMPOSE_DIR } from '../../../libs/testing/src/images';
 
 /**
