@@ -27,7 +27,7 @@ jest_suite() { # NAME CONFIG
   NODE_OPTIONS=--experimental-vm-modules npx jest -c "$2" --ci --json --outputFile="tmp/test-results/$1.json" --testLocationInResults=false
 }
 
-run_step "lint (module boundaries) and typecheck" bash -c 'npx nx run-many -t lint --outputStyle=static && npx tsc -p tsconfig.json'
+run_step "lint (module boundaries) and typecheck" bash -c 'npx nx run-many -t lint --outputStyle=static && npx tsc -p tsconfig.json && npx tsc -p apps/storefront/tsconfig.json --noEmit'
 run_step "unit tests" jest_suite unit jest.unit.config.js
 # the Helm chart, offline: lint, template, kubeconform, tests on the manifests (no Docker needed)
 run_step "Helm chart (npm run test:helm)" bash tools/helm/check.sh --json tmp/test-results/helm.json
