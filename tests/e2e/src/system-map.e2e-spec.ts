@@ -163,6 +163,31 @@ describe('system map (composed system)', () => {
     );
   });
 
+  it('keeps streaming through a kill: no round waits on the replica that vanished', async () => {
+    const stream = streamed(gatewayUrl('/api/system/events'), 10);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await kill('payments');
+    const killedAt = Date.now();
+    try {
+      const events = await stream;
+      const gaps = events.slice(1).map((e, i) => e.at - events[i].at);
+      process.stdout.write(`[system map] stream gaps around the kill: ${gaps.join(', ')} ms\n`);
+      // a round is bounded by SYSTEM_MAP_TIMEOUT_MS (2 s); before the fix one stalled 10 s+
+      expect(Math.max(...gaps)).toBeLessThan(6_000);
+      // and one snapshot per round, not a burst of copies after a slow one
+      expect(new Set(events.map((e) => e.snapshot.at)).size).toBe(events.length);
+      const shownDown = events.find((e) => service(e.snapshot, 'payments')?.health === 'down');
+      expect(shownDown).toBeDefined();
+      expect((shownDown?.at ?? Infinity) - killedAt).toBeLessThan(6_000);
+    } finally {
+      await compose('start', 'payments');
+    }
+    await expectEventually(
+      async () => expect(service(await snapshot(), 'payments')?.health).toBe('up'),
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
+  });
+
   it('is for admins only where it is not public (the gateway default)', async () => {
     const gateway = await startExtraGateway({ SYSTEM_MAP_PUBLIC: 'false' });
     try {

@@ -44,13 +44,19 @@ export class SystemMapController implements OnApplicationShutdown {
   async events(@Res() reply: FastifyReply): Promise<void> {
     const raw = openEventStream(reply);
     let closed = false;
+    // One snapshot at a time per stream: a tick while the last one is still being gathered is
+    // skipped, so a slow round sends one late snapshot, not a burst of copies of it.
+    let sending = false;
     const send = async () => {
-      if (closed) return;
+      if (closed || sending) return;
+      sending = true;
       try {
         const snapshot = await this.map.snapshot();
         if (!closed) raw.write(sseEvent('snapshot', snapshot));
       } catch {
         if (!closed) raw.write(sseComment('snapshot unavailable'));
+      } finally {
+        sending = false;
       }
     };
     const timer = setInterval(() => void send(), EVERY_MS);

@@ -62,7 +62,7 @@ export class SystemMapService implements OnApplicationShutdown {
       await Promise.all(
         SERVICE_NAMES.map(async (service) => {
           const url = new URL(urls[service]);
-          const addresses = await resolveAllAddresses(url.hostname).catch(() => []);
+          const addresses = await this.resolve(url.hostname);
           return Promise.all(addresses.map((address) => this.scrape(service, url, address)));
         }),
       )
@@ -95,13 +95,35 @@ export class SystemMapService implements OnApplicationShutdown {
     };
   }
 
-  /** One GET to one replica, bounded; undefined when it does not answer in time. */
+  /**
+   * Every address of a service's name, or none if DNS does not answer within the timeout (a
+   * name with no container behind it goes on to the host's resolvers, which may be slow).
+   */
+  private async resolve(name: string): Promise<string[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<string[]>((resolve) => {
+      timer = setTimeout(() => resolve([]), this.config.SYSTEM_MAP_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([resolveAllAddresses(name).catch(() => []), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * One GET to one replica, the whole of it (connect, headers, body) bounded by the timeout;
+   * undefined when it does not answer in time. Connecting to a replica killed a moment ago gets
+   * no refusal (its address is simply gone), and undici's own connect timeout is 10 s: without
+   * this bound one round, and so the map's stream, stalled that long.
+   */
   private async get(
     url: string,
   ): Promise<{ status: number; body: string; servedBy: string | undefined } | undefined> {
     if (this.closed) return undefined;
     try {
       const response = await request(url, {
+        signal: AbortSignal.timeout(this.config.SYSTEM_MAP_TIMEOUT_MS),
         headersTimeout: this.config.SYSTEM_MAP_TIMEOUT_MS,
         bodyTimeout: this.config.SYSTEM_MAP_TIMEOUT_MS,
       });
