@@ -38,7 +38,7 @@ COMPOSE_DIR=$REPO_ROOT/deploy/compose
 CACHE_DIR=${SHOP_OFFLINE_CACHE:-/var/cache/shop-offline}
 PREFIX=${SHOP_SWARM_PREFIX:-shop-swarm}
 NODES=${SHOP_SWARM_NODES:-3}
-GATEWAY_PORT=${SHOP_SWARM_GATEWAY_PORT:-18080}
+HOST_GATEWAY_PORT=${SHOP_SWARM_GATEWAY_PORT:-18080}
 RUN_DIR=${SHOP_SWARM_RUN:-/run/shop-swarm}
 TAG=${SHOP_IMAGE_TAG:-dev}
 WAIT=${SHOP_SWARM_WAIT:-600}
@@ -160,7 +160,7 @@ ensure_nodes() {
     mkdir -p "$RUN_DIR/node-$n"
     local publish=()
     # node 1 runs the gateway (host-mode port 8080 on the node): reachable from the host
-    ((n == 1)) && publish=(-p "127.0.0.1:$GATEWAY_PORT:8080")
+    ((n == 1)) && publish=(-p "127.0.0.1:$HOST_GATEWAY_PORT:8080")
     # Not --privileged: it asks for every capability, and this machine's bounding set lacks
     # CAP_SYS_RESOURCE. Everything else a nested engine needs (see node-entrypoint.sh).
     host_docker run -d --name "$name" --hostname "node-$n" --network "$NETWORK" --label shop.swarm=1 \
@@ -292,7 +292,7 @@ wait_converged() {
     sleep 3
   done
   info "[$(elapsed)s] $line"
-  local url=http://127.0.0.1:$GATEWAY_PORT/api/health body=""
+  local url=http://127.0.0.1:$HOST_GATEWAY_PORT/api/health body=""
   while :; do
     body=$(curl -fsS --max-time 3 "$url" 2>/dev/null || true)
     [[ $(jq -r '.status // empty' <<<"$body" 2>/dev/null) == ok ]] && break
@@ -343,13 +343,13 @@ case ${1:-up} in
     ensure_images
     deploy_stack
     wait_converged
-    step "cluster up: gateway http://127.0.0.1:$GATEWAY_PORT; DOCKER_HOST=unix://$(node_sock 1) docker service ls"
+    step "cluster up: gateway http://127.0.0.1:$HOST_GATEWAY_PORT; DOCKER_HOST=unix://$(node_sock 1) docker service ls"
     ;;
   down) down "${2:-}" ;;
   status) status ;;
   env)
     stack_env
-    echo "SHOP_SWARM_PREFIX=$PREFIX SHOP_SWARM_NODES=$NODES SHOP_SWARM_GATEWAY_PORT=$GATEWAY_PORT"
+    echo "SHOP_SWARM_PREFIX=$PREFIX SHOP_SWARM_NODES=$NODES SHOP_SWARM_GATEWAY_PORT=$HOST_GATEWAY_PORT"
     echo "SHOP_SWARM_MANAGER_HOST=unix://$(node_sock 1)"
     ;;
   -h | --help) sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
