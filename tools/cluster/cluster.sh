@@ -282,12 +282,14 @@ deploy_stack() {
 # ---------------------------------------------------------------- 7. converge
 wait_converged() {
   step "7/7 waiting for every service to have all its replicas healthy (up to ${WAIT}s)"
-  local deadline=$((SECONDS + WAIT)) last="" line pending
+  local deadline=$((SECONDS + WAIT)) last="" printed=0 line pending
   while :; do
     line=$(manager service ls --filter "label=com.docker.stack.namespace=$STACK" --format '{{.Name}}={{.Replicas}}' | sort | tr '\n' ' ')
     pending=$(tr ' ' '\n' <<<"$line" | awk -F= 'NF==2 { split($2, r, "/"); sub(/ .*/, "", r[2]); if (r[1] != r[2]) print $1 }')
     if [[ -n $line && -z $pending ]]; then break; fi
-    if [[ $line != "$last" || $((SECONDS % 15)) == 0 ]]; then info "[$(elapsed)s] $line"; last=$line; fi
+    if [[ $line != "$last" ]] || ((SECONDS - printed >= 15)); then
+      info "[$(elapsed)s] $line"; last=$line; printed=$SECONDS
+    fi
     ((SECONDS < deadline)) || { status; die "the stack did not converge within ${WAIT}s"; }
     sleep 3
   done
