@@ -82,8 +82,14 @@ describe('a node killed hard', () => {
       (f) => f.at > killedAt + convergedAfter,
     );
     expect(late).toEqual([]);
-    // it kept serving: most reads during the failure succeeded
-    expect(load.readFailures.length).toBeLessThan(load.reads * 0.2);
+    // it kept serving: reads (catalog has replicas on the other nodes) all but never failed;
+    // orders failed only while their one replica was being started on another node (the
+    // stack runs one, as compose does), and each was accepted on a retry with its key
+    expect(load.readFailures.length).toBeLessThan(load.reads * 0.05);
+    const orderOutage = load.orderFailures.length
+      ? (Math.max(...load.orderFailures.map((f) => f.at)) - killedAt) / 1000
+      : 0;
+    process.stdout.write(`orders refused until +${orderOutage.toFixed(1)} s after the kill\n`);
     // every order, its POST retried with the same key when it failed, confirmed exactly once
     await expectEachConfirmedOnce(load.orders);
     process.stdout.write(

@@ -110,7 +110,11 @@ const STACK_REPLICAS: Record<string, number> = {
   payments: 2,
 };
 
-/** Replicas each service is meant to have (the stack's defaults), overridable per call. */
+/**
+ * Until every service has its replicas (the stack's defaults, overridable) running and healthy on
+ * nodes that are up. (`docker service ls` is not enough after a node dies: it counts the dead
+ * node's tasks as running until the node comes back.)
+ */
 export async function waitConverged(
   overrides: Record<string, number> = {},
   timeoutMs = 300_000,
@@ -118,22 +122,14 @@ export async function waitConverged(
   const want = { ...STACK_REPLICAS, ...overrides };
   await expectEventually(
     async () => {
-      const lines = (
-        await docker([
-          'service',
-          'ls',
-          '--filter',
-          `label=com.docker.stack.namespace=${STACK}`,
-          '--format',
-          '{{.Name}} {{.Replicas}}',
-        ])
-      ).split('\n');
-      const have = Object.fromEntries(
-        lines.map((line) => {
-          const [name, replicas] = line.split(' ');
-          return [name.replace(`${STACK}_`, ''), replicas];
-        }),
+      const up = new Set(
+        (await nodes()).filter((n) => n.status === 'Ready').map((n) => n.hostname),
       );
+      const have: Record<string, string> = {};
+      for (const name of Object.keys(want)) {
+        const running = (await runningTasks(name)).filter((t) => up.has(t.node));
+        have[name] = `${running.length}/${want[name]}`;
+      }
       expect(have).toEqual(
         Object.fromEntries(Object.entries(want).map(([name, n]) => [name, `${n}/${n}`])),
       );
