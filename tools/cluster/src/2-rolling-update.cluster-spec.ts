@@ -20,6 +20,10 @@ import {
   type TaskInfo,
 } from './support/swarm';
 
+/** Shoppers of one test: each test checks exactly its own orders. */
+const shoppers = async () =>
+  (await Promise.all(Array.from({ length: 8 }, () => newShopper()))).map((s) => s.token);
+
 const waitUpdate = (want: string, timeoutMs: number) =>
   expectEventually(
     async () => {
@@ -34,7 +38,6 @@ describe('rolling update of catalog', () => {
   let v2: string;
   let broken: string;
   let productId: string;
-  let tokens: string[];
 
   beforeAll(async () => {
     await waitConverged();
@@ -47,9 +50,6 @@ describe('rolling update of catalog', () => {
       'LABEL shop.swarm.variant=broken',
     ]);
     productId = (await newProduct(100_000)).id;
-    tokens = await Promise.all([newShopper(), newShopper(), newShopper()]).then((s) =>
-      s.map((x) => x.token),
-    );
   });
 
   // catalog stays on v2 (the same code): `npm run cluster:up` (stack deploy) puts :dev back
@@ -57,7 +57,7 @@ describe('rolling update of catalog', () => {
 
   it('replaces every replica under load with no failed request, and each order confirmed once', async () => {
     const before = await runningTasks('catalog');
-    const load = new SteadyLoad(productId, tokens).start();
+    const load = new SteadyLoad(productId, await shoppers()).start();
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const started = Date.now();
     await docker(['service', 'update', '-d', '--image', v2, `${STACK}_catalog`]);
@@ -96,7 +96,7 @@ describe('rolling update of catalog', () => {
 
   it('rolls a broken image back by itself, with no failed request', async () => {
     const before = await runningTasks('catalog');
-    const load = new SteadyLoad(productId, tokens).start();
+    const load = new SteadyLoad(productId, await shoppers()).start();
     // the broken image's healthcheck fails from the start; a short start period makes it count
     // at once instead of after 90 s (the rollback restores the spec, start period included)
     await docker([

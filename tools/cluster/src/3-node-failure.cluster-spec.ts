@@ -40,7 +40,7 @@ describe('a node killed hard', () => {
     process.stdout.write(`killing ${nodeContainer(victim)}, which runs: ${onVictim.join(', ')}\n`);
 
     const productId = (await newProduct(100_000)).id;
-    const tokens = (await Promise.all([newShopper(), newShopper(), newShopper()])).map(
+    const tokens = (await Promise.all(Array.from({ length: 8 }, () => newShopper()))).map(
       (s) => s.token,
     );
     const load = new SteadyLoad(productId, tokens).start();

@@ -20,6 +20,9 @@ export interface PlacedOrder {
   attempts: number;
 }
 
+/** Orders per shopper at most (the orders list shows the newest 100). */
+const MAX_ORDERS_PER_SHOPPER = 90;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -77,7 +80,9 @@ export class SteadyLoad {
   }
 
   private async orderLoop(token: string): Promise<void> {
-    while (this.running) {
+    let placed = 0;
+    // GET /api/orders lists a shopper's newest 100: stay below, so every order can be checked
+    while (this.running && placed++ < MAX_ORDERS_PER_SHOPPER) {
       const order: PlacedOrder = { key: randomUUID(), token, attempts: 0 };
       this.orders.push(order);
       // until accepted: a POST that failed is retried with the same key, even after stop()
@@ -111,7 +116,7 @@ export class SteadyLoad {
         }
         await sleep(500);
       }
-      await sleep(this.options.orderEveryMs ?? 1_000);
+      await sleep(this.options.orderEveryMs ?? 2_500);
     }
   }
 
