@@ -42,7 +42,10 @@ describe('rolling update of catalog', () => {
   beforeAll(async () => {
     await waitConverged();
     // v2: the same service, another image; broken: its healthcheck never passes
-    v2 = await pushVariant('catalog', 'swarm-v2', ['LABEL shop.swarm.variant=v2']);
+    v2 = await pushVariant('catalog', 'swarm-v2', [
+      // a new image every run (another digest), so the update always replaces every task
+      `LABEL shop.swarm.variant=v2-${Date.now()}`,
+    ]);
     broken = await pushVariant('catalog', 'swarm-broken', [
       'USER root',
       `RUN printf '#!/bin/bash\\nexit 1\\n' > /usr/local/bin/service-healthcheck`,
