@@ -286,9 +286,13 @@ wait_converged() {
   while :; do
     line=$(manager service ls --filter "label=com.docker.stack.namespace=$STACK" --format '{{.Name}}={{.Replicas}}' | sort | tr '\n' ' ')
     pending=$(tr ' ' '\n' <<<"$line" | awk -F= 'NF==2 { split($2, r, "/"); sub(/ .*/, "", r[2]); if (r[1] != r[2]) print $1 }')
+    # a start-first rolling update (a redeploy with changed images) keeps the counts up: wait for it
+    pending+=$(manager service inspect -f '{{.Spec.Name}} {{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}' \
+      $(manager service ls -q --filter "label=com.docker.stack.namespace=$STACK") 2>/dev/null \
+      | awk '$2 == "updating" || $2 == "rollback_started" {print $1 " " $2}' || true)
     if [[ -n $line && -z $pending ]]; then break; fi
     if [[ $line != "$last" ]] || ((SECONDS - printed >= 15)); then
-      info "[$(elapsed)s] $line"; last=$line; printed=$SECONDS
+      info "[$(elapsed)s] $line${pending:+ (waiting: $(tr '\n' ' ' <<<"$pending"))}"; last=$line; printed=$SECONDS
     fi
     ((SECONDS < deadline)) || { status; die "the stack did not converge within ${WAIT}s"; }
     sleep 3

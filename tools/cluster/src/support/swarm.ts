@@ -133,6 +133,13 @@ export async function waitConverged(
       expect(have).toEqual(
         Object.fromEntries(Object.entries(want).map(([name, n]) => [name, `${n}/${n}`])),
       );
+      // and no update or rollback still going on (a start-first update keeps the count)
+      const moving: string[] = [];
+      for (const name of Object.keys(want)) {
+        const state = (await updateStatus(name)).State;
+        if (state === 'updating' || state === 'rollback_started') moving.push(`${name} ${state}`);
+      }
+      expect(moving).toEqual([]);
     },
     { timeoutMs, intervalMs: 2_000 },
   );
