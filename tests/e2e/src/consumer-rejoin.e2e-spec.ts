@@ -191,7 +191,7 @@ describe('Kafka consumers rejoin within seconds after kills (composed system)', 
   });
 
   it('SIGTERM (docker stop) of one of two catalog replicas: the other owns every partition within 5 s', async () => {
-    await upHealthy('--scale', 'catalog=2', 'catalog');
+    await upHealthy('catalog', 2);
     const heldBy = async (container: string): Promise<number> =>
       (await readiness(container))?.partitions ?? 0;
     const second = `${projectName()}-catalog-2`;

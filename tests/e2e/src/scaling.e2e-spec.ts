@@ -23,7 +23,7 @@ describe('scaling one service (composed system)', () => {
   });
 
   it('catalog x3: the gateway spreads reads over every replica, each a fair share', async () => {
-    await upHealthy('--scale', 'catalog=3', 'catalog');
+    await upHealthy('catalog', 3);
     const counts = await expectEventually(
       async () => {
         const seen = new Map<string, number>();
@@ -77,7 +77,7 @@ describe('scaling one service (composed system)', () => {
   });
 
   it('payments x3: the consumer group spreads the partitions and every order completes once', async () => {
-    await upHealthy('--scale', 'payments=3', 'payments');
+    await upHealthy('payments', 3);
     const members = await expectEventually(
       async () => {
         const described = await composeExec('kafka', describeGroupMembersCommand('payments'));

@@ -39,13 +39,18 @@ export async function compose(...args: string[]): Promise<string> {
 }
 
 /**
- * `docker compose up -d --no-recreate ARGS` (a scale, a service), then waits until every container
- * of the stack is healthy. Not `up --wait`: it gives up at the first container it sees unhealthy
- * (see libs/testing/src/compose/compose-health.ts).
+ * `docker compose up -d --no-recreate [--scale SERVICE=N] SERVICE`, then waits until every
+ * container of that service is running and healthy (others are left as they are: a test may
+ * have killed one on purpose). Not `up --wait`: it gives up at the first container it sees
+ * unhealthy (see libs/testing/src/compose/compose-health.ts).
  */
-export async function upHealthy(...args: string[]): Promise<void> {
-  await compose('up', '-d', '--no-recreate', ...args);
-  await waitUntilHealthy(() => compose(...COMPOSE_PS_HEALTH_ARGS), { timeoutMs: 180_000 });
+export async function upHealthy(service: string, replicas?: number): Promise<void> {
+  const scale = replicas === undefined ? [] : ['--scale', `${service}=${replicas}`];
+  await compose('up', '-d', '--no-recreate', ...scale, service);
+  await waitUntilHealthy(() => compose(...COMPOSE_PS_HEALTH_ARGS, service), {
+    timeoutMs: 180_000,
+    atLeast: replicas ?? 1,
+  });
 }
 
 /** Runs a command in the first container of a compose service and returns its stdout. */
