@@ -14,6 +14,7 @@ import {
   setServerSpanRoute,
   tracedServerFactory,
 } from '@shop/platform/observability';
+import { closeGracefully } from './graceful-close';
 import { registerRequestLogging } from './request-logging';
 import { findUnsafeText } from './unsafe-text';
 
@@ -53,6 +54,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
 
   const servedBy = options.config.SERVED_BY_HEADER ? `${options.name}/${hostname()}` : undefined;
   const fastify = app.getHttpAdapter().getInstance();
+  closeGracefully(fastify);
   // The logger module's providers made the root logger with the app.
   registerRequestLogging(fastify, PinoLogger.root);
   fastify.addHook('onRequest', (request, _reply, done) => {

@@ -1,11 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { endOnClose } from './graceful-close';
 
 /**
  * Takes the reply over from Fastify and starts a Server-Sent Events stream on it: status 200,
  * `text/event-stream`, no caching or proxy buffering (nginx honours `x-accel-buffering`), the
  * request id kept. The caller writes {@link sseEvent}s and ends the stream; the client's
- * disconnect is the raw response's `close`.
+ * disconnect is the raw response's `close`. When the server begins to close (SIGTERM), the stream
+ * is ended with a comment saying so and its connection closed (graceful-close.ts): the client
+ * reconnects, to another replica.
  */
 export function openEventStream(reply: FastifyReply): ServerResponse {
   reply.hijack();
@@ -16,6 +19,12 @@ export function openEventStream(reply: FastifyReply): ServerResponse {
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
     'x-request-id': String(reply.request.id),
+  });
+  endOnClose(reply, () => {
+    if (raw.writableEnded) return;
+    // the headers said keep-alive: the connection goes with the stream, or it would hold the close
+    raw.once('finish', () => raw.socket?.end());
+    raw.end(sseComment('this replica is shutting down; reconnect'));
   });
   return raw;
 }

@@ -4,3 +4,4 @@ export * from './health.module';
 export * from './run-service';
 export * from './backend-service.imports';
 export * from './event-stream';
+export * from './graceful-close';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenVerifier, bearerToken } from '@shop/platform/auth';
 import { toErrorResponse } from '@shop/platform/errors';
+import { endOnClose } from '@shop/platform/service-kit';
 import { AuthRateLimitService } from '../../rate-limits/auth-rate-limit.service';
 import { LoginThrottleService } from '../../rate-limits/login-throttle.service';
 import { OrderThrottleService } from '../../rate-limits/order-throttle.service';
@@ -155,6 +156,9 @@ export class GatewayProxy {
       const length = Number(upstream.headers['content-length']);
       if (length <= BUFFERED_BODY_BYTES && request.method !== 'HEAD')
         return reply.send(Buffer.from(await upstream.body.arrayBuffer()));
+      // a stream (SSE) would hold this gateway's close (SIGTERM) open: it ends then, the client
+      // reconnects to another gateway replica
+      endOnClose(reply, () => clientGone.abort());
       return reply.send(upstream.body);
     } catch (error) {
       const body = toErrorResponse(error);
