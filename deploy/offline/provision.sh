@@ -179,7 +179,7 @@ debian_mirror() {
 docker_ok() { timeout 20 docker info >/dev/null 2>&1; }
 
 ensure_engine() {
-  step "1/6 docker engine"
+  step "1/7 docker engine"
   if command -v docker >/dev/null && docker_ok; then
     note "ok: docker engine $(docker version -f '{{.Server.Version}}' 2>/dev/null || echo '?') is running"
     info "running"; return 0
@@ -217,7 +217,7 @@ ensure_engine() {
 compose_ok() { docker compose version >/dev/null 2>&1; }
 
 ensure_compose() {
-  step "2/6 docker compose v2 plugin"
+  step "2/7 docker compose v2 plugin"
   if compose_ok; then
     note "ok: $(docker compose version 2>/dev/null | head -n1)"; info "present"; return 0
   fi
@@ -465,7 +465,7 @@ ensure_image() {  # ensure_image NAME TAG PKGS STANDS_FOR EXTRA_HASH_INPUT [ROOT
 }
 
 ensure_images() {
-  step "3/6 stand-in images"
+  step "3/7 stand-in images"
   if [[ $MODE == check ]] && ! docker_ok; then missing "images: cannot check (no docker engine)"; return 0; fi
   host_npm
   local ca_hash npm_ver=trixie-npm
@@ -473,23 +473,23 @@ ensure_images() {
   [[ -n $HOST_NPM_DIR ]] && npm_ver="host-npm-$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$HOST_NPM_DIR/package.json" | head -n1)"
   local node_pkgs=$NODE_PKGS
   [[ -z $HOST_NPM_DIR ]] && node_pkgs=$NODE_PKGS,npm
-  step "3/6 image $NODE_TAG"
+  step "3/7 image $NODE_TAG"
   ensure_image node "$NODE_TAG" "$node_pkgs" "node:${NODE_VERSION%%.*}-trixie-slim" "node=$NODE_VERSION ca=$ca_hash $npm_ver"
   [[ -n $NODE_ONLY ]] && return 0
-  step "3/6 image $POSTGRES_TAG"
+  step "3/7 image $POSTGRES_TAG"
   ensure_image postgres "$POSTGRES_TAG" "$POSTGRES_PKGS" postgres:17 ""
-  step "3/6 image $KAFKA_TAG"
+  step "3/7 image $KAFKA_TAG"
   ensure_image kafka "$KAFKA_TAG" "$KAFKA_PKGS" "apache/kafka:$KAFKA_VERSION" \
     "kafka=$KAFKA_VERSION scala=$SCALA_VERSION log4j2=$LOG4J2_VERSION"
   # static binaries: any rootfs does; the node image's is reused, so no extra debootstrap
-  step "3/6 image $TOXIPROXY_TAG"
+  step "3/7 image $TOXIPROXY_TAG"
   ensure_image toxiproxy "$TOXIPROXY_TAG" "$node_pkgs" "ghcr.io/shopify/toxiproxy:$TOXIPROXY_VERSION" \
     "toxiproxy=$TOXIPROXY_VERSION" node
 }
 
 # ---------------------------------------------------------------- 4. .env
 ensure_env() {
-  step "4/6 select stand-ins in ${ENV_FILE#"$REPO_ROOT"/}"
+  step "4/7 select stand-ins in ${ENV_FILE#"$REPO_ROOT"/}"
   local kv k v changed=0
   local want=("NODE_IMAGE=$NODE_TAG" "POSTGRES_IMAGE=$POSTGRES_TAG" "KAFKA_IMAGE=$KAFKA_TAG"
     "TOXIPROXY_IMAGE=$TOXIPROXY_TAG")
@@ -522,7 +522,7 @@ if [[ $MODE == check ]] && ! command -v docker >/dev/null; then missing "docker 
 ensure_images
 [[ -n $NODE_ONLY ]] || ensure_env
 if [[ -z $NODE_ONLY ]]; then
-  step "5/6 helm chart tools (tools/helm/ensure-tools.sh)"
+  step "5/7 helm chart tools (tools/helm/ensure-tools.sh)"
   if [[ $MODE == check ]]; then
     bash "$REPO_ROOT/tools/helm/ensure-tools.sh" --check && note "ok: helm chart tools" || missing "helm chart tools (tools/helm/ensure-tools.sh)"
   else  # not fatal here: npm run test:helm reports it as its own failed step
@@ -532,7 +532,7 @@ fi
 
 # ---------------------------------------------------------------- 6. chromium
 ensure_chromium() {
-  step "6/6 chromium for the browser tests"
+  step "6/7 chromium for the browser tests"
   local path=${CHROMIUM_PATH:-/usr/bin/chromium}
   if [[ -x $path ]]; then note "ok: chromium ($path)"; return 0; fi
   if [[ $MODE == check ]]; then missing "chromium ($path; apt-get install chromium)"; return 0; fi
@@ -541,6 +541,20 @@ ensure_chromium() {
   note "done: installed chromium ($path)"
 }
 [[ -n $NODE_ONLY ]] || ensure_chromium
+
+# ---------------------------------------------------------------- 7. swarm node image
+ensure_swarm_node_image() {
+  step "7/7 swarm node image for npm run test:cluster (tools/cluster/cluster.sh node-image)"
+  if [[ $MODE == check ]]; then
+    docker image inspect shop-local/swarm-node:1 >/dev/null 2>&1 && note "ok: swarm node image" \
+      || missing "swarm node image (tools/cluster/cluster.sh node-image)"
+    return 0
+  fi
+  # not fatal here: the cluster suite builds it itself when missing, and reports its own failure
+  SHOP_OFFLINE_CACHE=$CACHE_DIR bash "$REPO_ROOT/tools/cluster/cluster.sh" node-image \
+    && note "ok: swarm node image" || note "FAILED: swarm node image (tools/cluster/cluster.sh node-image; see above)"
+}
+[[ -n $NODE_ONLY ]] || ensure_swarm_node_image
 
 step "summary ($(elapsed)s)"
 for line in "${SUMMARY[@]}"; do info "$line"; done

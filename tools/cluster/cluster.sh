@@ -6,6 +6,7 @@
 #   tools/cluster/cluster.sh down --purge                        ... and the registry's images
 #   tools/cluster/cluster.sh status                              nodes, services, tasks
 #   tools/cluster/cluster.sh env                                 the settings, as shell variables
+#   tools/cluster/cluster.sh node-image                          only build the node image (step 1)
 #
 # What `up` does: 1. the node image shop-local/swarm-node (a Debian trixie rootfs by debootstrap
 # with docker.io and docker-registry, cached in $SHOP_OFFLINE_CACHE, as deploy/offline/provision.sh
@@ -351,6 +352,7 @@ case ${1:-up} in
     wait_converged
     step "cluster up: gateway http://127.0.0.1:$HOST_GATEWAY_PORT; DOCKER_HOST=unix://$(node_sock 1) docker service ls"
     ;;
+  node-image) ensure_node_image ;;  # only step 1 (deploy/offline/provision.sh runs it)
   down) down "${2:-}" ;;
   status) status ;;
   env)
@@ -359,5 +361,5 @@ case ${1:-up} in
     echo "SHOP_SWARM_MANAGER_HOST=unix://$(node_sock 1)"
     ;;
   -h | --help) sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command ${1} (up, down [--purge], status, env)" ;;
+  *) die "unknown command ${1} (up, down [--purge], status, env, node-image)" ;;
 esac
