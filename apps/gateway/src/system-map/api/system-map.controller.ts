@@ -47,11 +47,14 @@ export class SystemMapController implements OnApplicationShutdown {
     // One snapshot at a time per stream: a tick while the last one is still being gathered is
     // skipped, so a slow round sends one late snapshot, not a burst of copies of it.
     let sending = false;
+    // and never the same snapshot twice
+    let last: string | undefined;
     const send = async () => {
       if (closed || sending) return;
       sending = true;
       try {
-        const snapshot = await this.map.snapshot();
+        const snapshot = await this.map.snapshot(last);
+        last = snapshot.at;
         if (!closed) raw.write(sseEvent('snapshot', snapshot));
       } catch {
         if (!closed) raw.write(sseComment('snapshot unavailable'));

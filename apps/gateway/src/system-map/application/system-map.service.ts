@@ -36,11 +36,18 @@ export class SystemMapService implements OnApplicationShutdown {
 
   /**
    * The current snapshot: at most a second old, or the round under way (rounds never overlap:
-   * on a slow system they come less often rather than pile up).
+   * on a slow system they come less often rather than pile up). `newerThan`, the `at` of the
+   * snapshot a caller already has (a stream, once a second): never that one again, a new round
+   * instead. (A stream's tick can come a millisecond less than a second after the round its last
+   * tick started, and it sent the same snapshot twice.)
    */
-  snapshot(): Promise<SystemSnapshot> {
+  snapshot(newerThan?: string): Promise<SystemSnapshot> {
     const now = Date.now();
-    if (this.latest && (!this.latest.done || now - this.latest.at < 1_000))
+    const seen = newerThan === undefined ? undefined : Date.parse(newerThan);
+    if (
+      this.latest &&
+      (!this.latest.done || (now - this.latest.at < 1_000 && this.latest.at !== seen))
+    )
       return this.latest.snapshot;
     const round: { at: number; done: boolean; snapshot: Promise<SystemSnapshot> } = {
       at: now,
